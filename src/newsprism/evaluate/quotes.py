@@ -1,0 +1,416 @@
+"""``newsprism eval quotes``: score quote/attribution extraction on PolNeAR-style brat data.
+
+Ours (:func:`newsprism.extract.quotes.extract_quotes`) and the anchor (textacy's
+``direct_quotations``) go through the same scorer.  Definitions:
+
+* A *prediction* is one attribution: quotes sharing a cue span are merged into one (so a
+  quote split around "X said" is one prediction, like PolNeAR's discontinuous Content);
+  scare quotes are not predictions.  A gold attribution is one ``E`` line of the article's
+  first annotator file (by name).
+* Spans are compared as sets of word tokens (``\\w+`` runs of the article text whose start
+  lies inside the span); punctuation, quotation marks and whitespace are ignored.
+* *Exact* match: identical token sets.  *Overlap* match: the shared tokens are at least 50%
+  of the LONGER of the two spans.  Pairs are matched one-to-one, greedily by overlap.
+* *Speaker accuracy*, over matched pairs whose gold has a Source: correct if the predicted
+  speaker mention overlaps the gold Source span (one shared character), or if the resolved
+  name and the gold Source text share a word token other than "the/a/an" both ways
+  contained (one's words are a subset of the other's, case-insensitive).
+* *Cue accuracy*, over matched pairs whose gold has a Cue: the predicted cue span overlaps
+  the gold Cue span.
+* *Direct* subset: gold whose Content contains a quotation mark; predictions whose content
+  widened by one character each side contains one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+_WORD_RE = re.compile(r"\w+")
+_QUOTE_CHARS = frozenset("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb")
+_STOP = frozenset({"the", "a", "an"})
+_Opt = tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution: content char spans, and optional source and cue spans."""
+
+    content: tuple[tuple[int, int], ...]
+    source: tuple[tuple[int, int], ...] = ()
+    cue: tuple[tuple[int, int], ...] = ()
+    name: str | None = None  # resolved speaker name (predictions only)
+
+
+@dataclass
+class Tally:
+    """Counts for one system on one subset."""
+
+    n_pred: int = 0
+    n_gold: int = 0
+    exact: int = 0
+    overlap: int = 0
+    spk_ok: int = 0
+    spk_n: int = 0
+    cue_ok: int = 0
+    cue_n: int = 0
+
+    def add(self, other: Tally) -> None:
+        """Add ``other``'s counts into this tally."""
+        for key in vars(self):
+            setattr(self, key, getattr(self, key) + getattr(other, key))
+
+    def scores(self) -> dict[str, float]:
+        """Precision/recall/F1 (exact and overlap), speaker and cue accuracy."""
+        out: dict[str, float] = {}
+        for kind, hits in (("exact", self.exact), ("overlap", self.overlap)):
+            p = hits / self.n_pred if self.n_pred else 0.0
+            r = hits / self.n_gold if self.n_gold else 0.0
+            out[f"{kind}_p"] = p
+            out[f"{kind}_r"] = r
+            out[f"{kind}_f1"] = 2 * p * r / (p + r) if p + r else 0.0
+        out["speaker_acc"] = self.spk_ok / self.spk_n if self.spk_n else 0.0
+        out["cue_acc"] = self.cue_ok / self.cue_n if self.cue_n else 0.0
+        out["n_pred"] = self.n_pred
+        out["n_gold"] = self.n_gold
+        return out
+
+
+@dataclass
+class Result:
+    """All tallies for one system."""
+
+    all: Tally = field(default_factory=Tally)
+    direct: Tally = field(default_factory=Tally)
+
+
+def read_gold(ann_text: str) -> list[Attribution]:
+    """Attributions from one brat ``.ann`` file (Discard/Discuss tags ignored)."""
+    spans: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {}
+    events: list[dict[str, str]] = []
+    for line in ann_text.splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            role, _, offs = parts[1].partition(" ")
+            rng = tuple(
+                (int(a), int(b)) for a, b in (piece.split() for piece in offs.split(";"))
+            )
+            spans[parts[0]] = (role, rng)
+        elif line.startswith("E") and len(parts) >= 2:
+            events.append(dict(arg.split(":", 1) for arg in parts[1].split()))
+    out = []
+    for ev in events:
+        content = spans.get(ev.get("Content", ""))
+        if content is None:
+            continue
+        source = spans.get(ev.get("Source", ""), ("", ()))[1]
+        cue = spans.get(ev.get("Cue", ""), ("", ()))[1]
+        out.append(Attribution(content=content[1], source=source, cue=cue))
+    return out
+
+
+def load_gold_dir(gold_dir: Path) -> Iterator[tuple[str, str, list[Attribution]]]:
+    """(article id, text, gold attributions) per article; the first annotator file by name."""
+    for txt in sorted((gold_dir / "text").glob("*.txt")):
+        anns = sorted((gold_dir / "attributions").glob(txt.stem + "_*.ann"))
+        if not anns:
+            continue
+        text = txt.read_text("utf-8")
+        yield txt.stem, text, read_gold(anns[0].read_text("utf-8"))
+
+
+def word_starts(text: str) -> list[int]:
+    """Start offsets of the word tokens of ``text``."""
+    return [m.start() for m in _WORD_RE.finditer(text)]
+
+
+def token_set(starts: list[int], spans: Iterable[tuple[int, int]]) -> frozenset[int]:
+    """Indices of word tokens whose start lies inside any of ``spans``."""
+    import bisect
+
+    out: set[int] = set()
+    for s, e in spans:
+        lo = bisect.bisect_left(starts, s)
+        hi = bisect.bisect_left(starts, e)
+        out.update(range(lo, hi))
+    return frozenset(out)
+
+
+def _touch(a: Iterable[tuple[int, int]], b: Iterable[tuple[int, int]]) -> bool:
+    """True if any span of ``a`` shares a character with any span of ``b``."""
+    bl = list(b)
+    return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in bl)
+
+
+def _name_matches(name: str | None, text: str, source: tuple[tuple[int, int], ...]) -> bool:
+    """True if the resolved name's words and the gold Source's words nest (either way)."""
+    if not name or not source:
+        return False
+    gold = {w.lower() for s, e in source for w in _WORD_RE.findall(text[s:e])} - _STOP
+    pred = {w.lower() for w in _WORD_RE.findall(name)} - _STOP
+    return bool(gold and pred) and (gold <= pred or pred <= gold)
+
+
+def _has_quote(text: str, spans: tuple[tuple[int, int], ...], widen: int = 1) -> bool:
+    """True if the spans, widened by ``widen`` characters each side, contain a quote mark."""
+    return any(
+        ch in _QUOTE_CHARS for s, e in spans for ch in text[max(0, s - widen) : e + widen]
+    )
+
+
+def score_article(text: str, gold: list[Attribution], pred: list[Attribution]) -> Result:
+    """Tallies for one article (all attributions and the direct subset)."""
+    starts = word_starts(text)
+    res = Result()
+    _score_subset(text, starts, gold, pred, res.all)
+    _score_subset(
+        text,
+        starts,
+        [g for g in gold if _has_quote(text, g.content, widen=0)],
+        [p for p in pred if _has_quote(text, p.content)],
+        res.direct,
+    )
+    return res
+
+
+def _score_subset(
+    text: str, starts: list[int], gold: list[Attribution], pred: list[Attribution], t: Tally
+) -> None:
+    """Match ``pred`` to ``gold`` one-to-one and add the counts to ``t``."""
+    g_sets = [token_set(starts, g.content) for g in gold]
+    p_sets = [token_set(starts, p.content) for p in pred]
+    t.n_gold += sum(1 for s in g_sets if s)
+    t.n_pred += sum(1 for s in p_sets if s)
+    t.exact += _greedy(p_sets, g_sets, exact=True)[0]
+    n, pairs = _greedy(p_sets, g_sets, exact=False)
+    t.overlap += n
+    for pi, gi in pairs:
+        g, p = gold[gi], pred[pi]
+        if g.source:
+            t.spk_n += 1
+            ok = bool(p.source) and _touch(p.source, g.source)
+            t.spk_ok += ok or _name_matches(p.name, text, g.source)
+        if g.cue:
+            t.cue_n += 1
+            t.cue_ok += bool(p.cue) and _touch(p.cue, g.cue)
+
+
+def _greedy(
+    p_sets: list[frozenset[int]], g_sets: list[frozenset[int]], exact: bool
+) -> tuple[int, list[tuple[int, int]]]:
+    """Number of one-to-one matches and the matched (pred, gold) index pairs."""
+    cands = []
+    for pi, ps in enumerate(p_sets):
+        for gi, gs in enumerate(g_sets):
+            if not ps or not gs:
+                continue
+            inter = len(ps & gs)
+            if exact and ps != gs:
+                continue
+            if not exact and inter * 2 < max(len(ps), len(gs)):
+                continue
+            cands.append((inter / max(len(ps), len(gs)), pi, gi))
+    cands.sort(reverse=True)
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for _, pi, gi in cands:
+        if pi in used_p or gi in used_g:
+            continue
+        used_p.add(pi)
+        used_g.add(gi)
+        pairs.append((pi, gi))
+    return len(pairs), pairs
+
+
+def group_by_cue(
+    items: Iterable[tuple[tuple[int, int], _Opt, _Opt, str | None]],
+) -> list[Attribution]:
+    """Attributions from (content, source, cue, name) tuples, merging those sharing a cue."""
+    out: list[Attribution] = []
+    by_cue: dict[tuple[int, int], int] = {}
+    for content, source, cue, name in items:
+        if cue is not None and cue in by_cue:
+            k = by_cue[cue]
+            old = out[k]
+            out[k] = Attribution(old.content + (content,), old.source, old.cue, old.name)
+            continue
+        if cue is not None:
+            by_cue[cue] = len(out)
+        out.append(
+            Attribution(
+                (content,), (source,) if source else (), (cue,) if cue else (), name
+            )
+        )
+    return out
+
+
+def ours(doc: Any) -> list[Attribution]:
+    """newsprism's attributions for a parsed Doc (scare quotes dropped)."""
+    from ..extract.quotes import extract_quotes
+
+    rows = []
+    for q in extract_quotes(doc):
+        if q.kind == "scare":
+            continue
+        src = (q.speaker.start, q.speaker.end) if q.speaker else None
+        cue = (q.cue.start, q.cue.end) if q.cue else None
+        rows.append(((q.start, q.end), src, cue, q.speaker.name if q.speaker else None))
+    return group_by_cue(rows)
+
+
+def textacy_attributions(doc: Any) -> list[Attribution]:
+    """textacy ``direct_quotations`` triples as attributions (speaker name = its text)."""
+    from textacy.extract.triples import direct_quotations
+
+    rows = []
+    try:
+        triples = list(direct_quotations(doc))
+    except Exception:  # noqa: BLE001 - the anchor must not stop the run
+        triples = []
+    for tri in triples:
+        content = (tri.content.start_char, tri.content.end_char)
+        src = _tok_span(tri.speaker)
+        cue = _tok_span(tri.cue)
+        name = " ".join(t.text for t in tri.speaker) if tri.speaker else None
+        rows.append((content, src, cue, name))
+    return group_by_cue(rows)
+
+
+def _tok_span(toks: list[Any]) -> tuple[int, int] | None:
+    """Character span from the first to the last of ``toks``."""
+    if not toks:
+        return None
+    first = min(toks, key=lambda t: t.i)
+    last = max(toks, key=lambda t: t.i)
+    return first.idx, last.idx + len(last)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``newsprism eval quotes``."""
+    parser.add_argument(
+        "--gold-dir",
+        type=Path,
+        required=True,
+        help="PolNeAR split folder with text/ and attributions/ "
+        "(e.g. ../shared/benchmarks/polnear/data/dev)",
+    )
+    parser.add_argument(
+        "--anchor",
+        choices=["textacy", "none"],
+        default="textacy",
+        help="anchor system scored by the same scorer (default: textacy)",
+    )
+    parser.add_argument("--limit", type=int, default=0, help="score only the first N articles")
+    parser.add_argument("--json", type=Path, default=None, help="also write the numbers here")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Score ours (and the anchor) on ``--gold-dir``; print a table; 0 on success."""
+    from rich.progress import Progress
+
+    from ..extract.quotes import extract_quotes
+    from ..nlp import load
+
+    gold_dir: Path = args.gold_dir
+    if not (gold_dir / "text").is_dir():
+        print(f"error: {gold_dir}/text not found", file=sys.stderr)
+        return 2
+    arts = list(load_gold_dir(gold_dir))
+    if args.limit:
+        arts = arts[: args.limit]
+    nlp = load()
+    systems = {"newsprism": Result()}
+    if args.anchor == "textacy":
+        systems["textacy"] = Result()
+    t_parse = t_ours = 0.0
+    with Progress(transient=True, console=_stderr_console()) as bar:
+        task = bar.add_task("parsing", total=len(arts))
+        docs = []
+        t0 = time.perf_counter()
+        for doc in nlp.pipe((text for _, text, _ in arts), batch_size=8):
+            docs.append(doc)
+            bar.advance(task)
+        t_parse = time.perf_counter() - t0
+        task = bar.add_task("scoring", total=len(arts))
+        for (_aid, text, gold), doc in zip(arts, docs, strict=True):
+            t1 = time.perf_counter()
+            extract_quotes(doc)
+            t_ours += time.perf_counter() - t1
+            preds = {"newsprism": ours(doc)}
+            if "textacy" in systems:
+                preds["textacy"] = textacy_attributions(doc)
+            for name, pred in preds.items():
+                res = score_article(text, gold, pred)
+                systems[name].all.add(res.all)
+                systems[name].direct.add(res.direct)
+            bar.advance(task)
+    report = {
+        name: {"all": r.all.scores(), "direct": r.direct.scores()} for name, r in systems.items()
+    }
+    report["timing"] = {
+        "articles": len(arts),
+        "parse_s": t_parse,
+        "extract_s": t_ours,
+        "ratio": t_ours / t_parse if t_parse else 0.0,
+    }
+    print(format_table(report))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2), "utf-8")
+    return 0
+
+
+def _stderr_console() -> Any:
+    """A rich console writing to stderr."""
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+_ROWS = [
+    ("Content exact P", "exact_p"),
+    ("Content exact R", "exact_r"),
+    ("Content exact F1", "exact_f1"),
+    ("Content overlap P", "overlap_p"),
+    ("Content overlap R", "overlap_r"),
+    ("Content overlap F1", "overlap_f1"),
+    ("Speaker accuracy", "speaker_acc"),
+    ("Cue accuracy", "cue_acc"),
+    ("Predicted / gold", "n_pred"),
+]
+
+
+def format_table(report: dict[str, Any]) -> str:
+    """The side-by-side plain-text table of a report."""
+    names = [k for k in report if k != "timing"]
+    lines = [f"{'metric':28}" + "".join(f"{n:>12}" for n in names)]
+    for subset in ("all", "direct"):
+        lines.append(f"-- {subset} attributions")
+        for label, key in _ROWS:
+            cells = []
+            for n in names:
+                sc = report[n][subset]
+                if key == "n_pred":
+                    cells.append(f"{int(sc['n_pred'])}/{int(sc['n_gold'])}".rjust(12))
+                else:
+                    cells.append(f"{sc[key]:12.3f}")
+            lines.append(f"{label:28}" + "".join(cells))
+    tm = report["timing"]
+    lines.append(
+        f"timing: {tm['articles']} articles, parse {tm['parse_s']:.2f}s, quote extraction "
+        f"{tm['extract_s']:.2f}s ({100 * tm['ratio']:.1f}% of parse)"
+    )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _parser = argparse.ArgumentParser(prog="newsprism eval quotes")
+    add_arguments(_parser)
+    sys.exit(run(_parser.parse_args()))

@@ -1,0 +1,536 @@
+"""Framing and sourcing: loaded wording, doubt, hedges, vague sources, in whose voice.
+
+:func:`extract_sentences` returns one :class:`~newsprism.model.Sentence` per ``doc.sents``
+with its :class:`~newsprism.model.Signal` s (offsets into ``doc.text``).  Signal kinds:
+
+``loaded``            emotive or evaluative word (soared, slammed, damning, abhorrent)
+``intensifier``       amplifying adverb (utterly, woefully, completely)
+``doubt_cue``         distancing word (claimed, alleged, so-called, purported)
+``scare_quote``       short quoted phrase that no reporting verb introduces
+``possessive_frame``  a place or institution framed as a person's ("Putin's Russia")
+``vague_source``      uncheckable attribution ("critics say", "research showing")
+``unattributed_claim`` a figure with no source in its sentence or paragraph
+``hedge``             softener or insinuation (appeared to, suggested, seemingly)
+``discourse_push``    steering sentence opener ("Indeed,", "Despite", "In fact,")
+
+Voice: words inside a quote (any kind but ``scare``) are the speaker's, not the outlet's.
+They are still reported as signals, but ``Sentence.loaded`` scores only the outlet's own
+voice; :func:`voice_of` tells whose a signal is.  ``loaded`` is the small logistic model of
+:mod:`newsprism.extract.framing_score`: 0 without outlet-voice signals, otherwise explained
+by them (see :func:`explain`).  Lexicons are in ``data/framing/``.
+
+:func:`profile` returns a JSON-ready dict with keys:
+
+``sentences``           number of sentences
+``loaded_threshold``    the ``[framing] loaded_threshold`` setting used
+``loaded_sentences``    sentences whose outlet-voice ``loaded`` >= threshold
+``loaded_share``        ``loaded_sentences / sentences`` (0 when there are none)
+``mean_loaded``         mean ``loaded`` over sentences
+``signals``             ``{kind: count}`` of signals in the outlet's voice
+``quoted_signals``      ``{kind: count}`` of signals inside quotes (the speakers' words)
+``cue_stances``         ``{stance: count}`` of the quotes' reporting cues (neutral, doubtful...)
+``sources``             ``{type: count}`` over quotes and vague-source signals; types are
+                        ``person``, ``organisation``, ``anonymous``, ``vague``, ``document``
+``speakers``            list of ``{name, type, quotes, words}``, most words first
+``words``               ``{"outlet": n, "quoted": n}`` word counts of the text
+``top_signals``         up to ``[framing] top_signals`` outlet-voice signals from the most
+                        loaded sentences: ``{text, kind, start, end, sentence: {start, end,
+                        text, loaded}}``
+``quoted_loading``      ``{speaker: {"signals": n, "words": [text, ...]}}`` for loaded,
+                        intensifier and doubt signals inside quotes
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.attrs import (
+    ENT_IOB,
+    ENT_TYPE,
+    IDX,
+    IS_PUNCT,
+    IS_SPACE,
+    LEMMA,
+    LENGTH,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+    SPACY,
+    TAG,
+)
+from spacy.tokens import Doc
+
+from .. import settings
+from ..model import Quote, Sentence, Signal
+from . import framing_lexicon as lex
+from . import framing_score as model
+
+#: Speaker name reported for words inside a quote that has no speaker.
+UNKNOWN_SPEAKER = "(unattributed quote)"
+_ATTRS = [
+    LOWER, LEMMA, POS, TAG, ENT_TYPE, ENT_IOB, IDX, LENGTH, IS_PUNCT, IS_SPACE, SENT_START,
+    ORTH, SPACY,
+]
+_QUOTED = re.compile(
+    r"“([^“”\n]{1,60})”|(?<!\w)‘([^‘’\n]{1,60})’(?!\w)|(?<![\w\"])\"([^\"\n]{1,60})\""
+    r"|(?<![\w'])'([^'\n]{1,60})'(?!\w)"
+)
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A signal with its model feature name and whose voice it is (None = the outlet)."""
+
+    signal: Signal
+    feature: str
+    voice: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceHits:
+    """One sentence's character span, its hits, and the counts behind the model's dampers."""
+
+    start: int
+    end: int
+    hits: list[Hit]
+    attributed: bool = False
+    figures: int = 0
+    entity_tokens: int = 0
+    tokens: int = 0
+
+    def vector(self):
+        """The :mod:`framing_score` model input for this sentence (outlet voice only)."""
+        return model.vector(
+            (h.feature for h in self.hits if h.voice is None),
+            self.attributed, self.figures, self.entity_tokens, self.tokens,
+        )
+
+
+# --------------------------------------------------------------------------- voice
+
+
+def _speech(quotes: Sequence[Quote]) -> list[Quote]:
+    """Quotes that are someone else's words (every kind but ``scare``), sorted by start."""
+    return sorted((q for q in quotes if q.kind != "scare"), key=lambda q: (q.start, -q.end))
+
+
+def _voice(start: int, end: int, speech: list[Quote], starts: list[int]) -> str | None:
+    """The speaker whose quote (from ``speech``, sorted) contains ``start:end``, else None."""
+    for q in reversed(speech[: bisect_right(starts, start)]):
+        if q.start <= start and end <= q.end:
+            return q.speaker.name if q.speaker else UNKNOWN_SPEAKER
+    return None
+
+
+def voice_of(signal: Signal, quotes: Sequence[Quote]) -> str | None:
+    """Whose words ``signal`` is: the quoted speaker's name, or None for the outlet's voice.
+
+    A signal inside a quote without a speaker returns :data:`UNKNOWN_SPEAKER`; scare quotes
+    are the outlet's own voice.
+    """
+    speech = _speech(quotes)
+    return _voice(signal.start, signal.end, speech, [q.start for q in speech])
+
+
+# --------------------------------------------------------------------------- detection
+
+
+@dataclass(frozen=True, slots=True)
+class _Cols:
+    """Token attributes of a doc as plain lists (one ``Doc.to_array`` call)."""
+
+    lower: list[int]
+    lemma: list[int]
+    pos: list[int]
+    tag: list[int]
+    ent: list[int]
+    iob: list[int]
+    idx: list[int]
+    length: list[int]
+    punct: list[int]
+    space: list[int]
+    sent_start: list[int]
+    orth: list[int]
+    trailing_space: list[int]
+
+    def char_end(self, i: int) -> int:
+        """End character of token ``i``."""
+        return self.idx[i] + self.length[i]
+
+
+def _columns(doc: Doc) -> _Cols:
+    """The token columns of ``doc``."""
+    arr = doc.to_array(_ATTRS)
+    return _Cols(*(col for col in arr.T.tolist()))
+
+
+def _text(doc: Doc, cols: _Cols) -> str:
+    """``doc.text``, rebuilt from the ORTH/SPACY columns (much cheaper than ``Doc.text``)."""
+    strings = doc.vocab.strings
+    return "".join(
+        [strings[o] + " " if sp else strings[o] for o, sp in zip(
+            cols.orth, cols.trailing_space, strict=True)]
+    )
+
+
+def _sentences(cols: _Cols) -> list[tuple[int, int]]:
+    """Token spans of the sentences (as ``doc.sents``), from the SENT_START column."""
+    n = len(cols.idx)
+    starts = [i for i, v in enumerate(cols.sent_start) if v == 1]
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    return [(s, e) for s, e in zip(starts, starts[1:] + [n], strict=True)]
+
+
+def _token_hits(cols: _Cols, m: lex.Matchers) -> list[tuple[int, int, lex.Entry]]:
+    """Single-word lexicon hits as ``(token_start, token_end, entry)``."""
+    table = m.token_table
+    out = []
+    for i, (low, lem) in enumerate(zip(cols.lower, cols.lemma, strict=True)):
+        entry = table.get(low) or table.get(lem)
+        if entry is None or (entry.kind == "loaded" and cols.pos[i] == m.ids["PROPN"]):
+            continue
+        out.append((i, i + 1, entry))
+    return out
+
+
+def _phrase_hits(
+    doc: Doc, m: lex.Matchers, first_tokens: set[int]
+) -> list[tuple[int, int, lex.Entry]]:
+    """Multi-word lexicon hits; discourse openers only at a sentence's first word."""
+    out = []
+    for key, s, e in m.phrases(doc):
+        entry = m.phrase_entries[key]
+        if entry.kind == "discourse_push" and s not in first_tokens:
+            continue
+        out.append((s, e, entry))
+    return out
+
+
+def _first_words(cols: _Cols, sents: list[tuple[int, int]]) -> set[int]:
+    """Index of each sentence's first non-punctuation token."""
+    firsts = set()
+    for s, e in sents:
+        i = s
+        while i < e and (cols.punct[i] or cols.space[i]):
+            i += 1
+        if i < e:
+            firsts.add(i)
+    return firsts
+
+
+def _scare_quotes(
+    text: str, cols: _Cols, quotes: Sequence[Quote], m: lex.Matchers
+) -> list[tuple[int, int]]:
+    """Character spans of scare quotes: given ``scare`` quotes, else simple detection.
+
+    Detection: a quoted phrase of at most ``[framing] scare_max_words`` words, not ending in
+    punctuation, not overlapping a given quote, and not introduced by ``:``, ``,`` or a
+    reporting or naming word just before it.
+    """
+    given = [(q.start, q.end) for q in quotes if q.kind == "scare"]
+    if given:
+        return given
+    if not any(ch in text for ch in "\"'‘“"):
+        return []
+    max_words = int(settings.get("framing", "scare_max_words"))
+    speech = [(q.start, q.end) for q in quotes if q.kind != "scare"]
+    out = []
+    for match in _QUOTED.finditer(text):
+        inner = next(g for g in match.groups() if g is not None)
+        n_words = len(inner.split())
+        if not n_words or n_words > max_words or inner != inner.strip():
+            continue
+        if inner[-1] in ",.!?;:":
+            continue
+        start, end = match.span()
+        if any(s < end and start < e for s, e in speech):
+            continue
+        if text[max(0, start - 3):start].rstrip().endswith((":", ",")):
+            continue
+        prev = bisect_right(cols.idx, start) - 2  # the token before the opening mark
+        if prev >= 0 and (cols.lemma[prev] in m.attribution or cols.lemma[prev] in m.naming):
+            continue
+        out.append((start, end))
+    return out
+
+
+def _possessive_frames(cols: _Cols, m: lex.Matchers) -> list[tuple[int, int]]:
+    """Token spans of ``PERSON 's GPE/ORG`` frames ("Putin's Russia", "Mayor Doe's Town")."""
+    ids = m.ids
+    pos, lower, ent = cols.pos, cols.lower, cols.ent
+    propn, noun = ids["PROPN"], ids["NOUN"]
+    n = len(pos)
+    out = []
+    for i in (k for k, t in enumerate(cols.tag) if t == ids["POS"]):
+        s = i
+        while s > 0 and i - s < 5 and (pos[s - 1] == propn or lower[s - 1] in m.titles):
+            s -= 1
+        if s == i or not any(
+            ent[j] == ids["PERSON"] or lower[j] in m.titles for j in range(s, i)
+        ):
+            continue
+        e = i + 1
+        while e < n and e - i < 5 and pos[e] == propn and ent[e] in m.places:
+            e += 1
+        if e == i + 1 or (e < n and pos[e] in (propn, noun)):
+            continue
+        out.append((s, e))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """Per sentence: attributed?, figure-token indices, entity-token count, token count."""
+
+    attributed: list[bool]
+    figures: list[list[int]]
+    entity_tokens: list[int]
+    tokens: list[int]
+
+
+def _facts(
+    text: str,
+    cols: _Cols,
+    sents: list[tuple[int, int]],
+    m: lex.Matchers,
+    speech_spans: list[tuple[int, int]],
+) -> _Facts:
+    """Attribution, figures and names per sentence.
+
+    A sentence is attributed when it has an attribution word (``data/framing/attribution.txt``)
+    or overlaps a quote.  A figure is the first token of a number, percent, money or quantity
+    entity that contains a digit.
+    """
+    attr, numeric, ent, iob = m.attribution, m.numeric_ents, cols.ent, cols.iob
+    cited = [lo in attr or le in attr for lo, le in zip(cols.lower, cols.lemma, strict=True)]
+    facts = _Facts([], [], [], [])
+    for s, e in sents:
+        c0, c1 = cols.idx[s], cols.char_end(e - 1)
+        quoted = any(a < c1 and c0 < b for a, b in speech_spans)
+        facts.attributed.append(quoted or any(cited[s:e]))
+        figs = [
+            i for i in range(s, e)
+            if ent[i] in numeric and (iob[i] == 3 or i == s) and _has_digit(text, cols, i, e)
+        ]
+        facts.figures.append(figs)
+        facts.entity_tokens.append(sum(1 for i in range(s, e) if ent[i]))
+        facts.tokens.append(e - s)
+    return facts
+
+
+def _has_digit(text: str, cols: _Cols, i: int, limit: int) -> bool:
+    """Whether the entity starting at token ``i`` contains a digit."""
+    return any(ch.isdigit() for ch in text[cols.idx[i]:cols.char_end(_ent_end(cols, i, limit) - 1)])
+
+
+def _ent_end(cols: _Cols, i: int, limit: int) -> int:
+    """End token of the entity starting at token ``i`` (within ``limit``)."""
+    b = i + 1
+    while b < limit and cols.iob[b] == 1:
+        b += 1
+    return b
+
+
+def _unattributed(
+    text: str, cols: _Cols, sents: list[tuple[int, int]], facts: _Facts
+) -> list[tuple[int, int]]:
+    """Token spans of the first figure of each sentence with no attribution nearby: neither
+    the sentence nor another sentence of its paragraph (text between line breaks) is
+    attributed (see :func:`_facts`)."""
+    para_of = [text.count("\n", 0, cols.idx[s]) for s, _ in sents]
+    para_attr: dict[int, bool] = {}
+    for p, a in zip(para_of, facts.attributed, strict=True):
+        para_attr[p] = para_attr.get(p, False) or a
+    out = []
+    for k, (_, e) in enumerate(sents):
+        if facts.figures[k] and not para_attr[para_of[k]]:
+            i = facts.figures[k][0]
+            out.append((i, _ent_end(cols, i, e)))
+    return out
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def sentence_hits(doc: Doc, quotes: Sequence[Quote] = ()) -> list[SentenceHits]:
+    """Per sentence of ``doc``: its span, hits (sorted by offset) and damper counts."""
+    if not len(doc):
+        return []
+    m = lex.matchers(doc.vocab)
+    cols = _columns(doc)
+    sents = _sentences(cols)
+    text = _text(doc, cols)
+    speech = _speech(quotes)
+    speech_starts = [q.start for q in speech]
+    speech_spans = [(q.start, q.end) for q in speech]
+    raw: list[tuple[int, int, str]] = []  # char start, char end, feature
+    spans = _token_hits(cols, m) + _phrase_hits(doc, m, _first_words(cols, sents))
+    kept: dict[str, list[tuple[int, int]]] = {}
+    for s, e, entry in sorted(spans, key=lambda x: (x[0], -x[1])):
+        seen = kept.setdefault(entry.kind, [])
+        if seen and seen[-1][1] > s:
+            continue  # one signal per stretch of text and kind: the earliest, longest
+        seen.append((s, e))
+        feature = "loaded." + entry.category if entry.kind == "loaded" else entry.kind
+        raw.append((cols.idx[s], cols.char_end(e - 1), feature))
+    for s, e in _possessive_frames(cols, m):
+        raw.append((cols.idx[s], cols.char_end(e - 1), "possessive_frame"))
+    facts = _facts(text, cols, sents, m, speech_spans)
+    for s, e in _unattributed(text, cols, sents, facts):
+        raw.append((cols.idx[s], cols.char_end(e - 1), "unattributed_claim"))
+    for a, b in _scare_quotes(text, cols, quotes, m):
+        raw.append((a, b, "scare_quote"))
+    raw.sort()
+    bounds = [_char_bounds(cols, s, e) for s, e in sents]
+    starts = [b[0] for b in bounds]
+    per: list[list[Hit]] = [[] for _ in sents]
+    for a, b, feature in raw:
+        kind = "loaded" if feature.startswith("loaded.") else feature
+        voice = None if kind == "scare_quote" or not speech else _voice(
+            a, b, speech, speech_starts)
+        hit = Hit(Signal(a, b, text[a:b], kind), feature, voice)
+        per[max(0, bisect_right(starts, a) - 1)].append(hit)
+    return [
+        SentenceHits(bounds[k][0], bounds[k][1], per[k], facts.attributed[k],
+                     len(facts.figures[k]), facts.entity_tokens[k], facts.tokens[k])
+        for k in range(len(sents))
+    ]
+
+
+def _char_bounds(cols: _Cols, s: int, e: int) -> tuple[int, int]:
+    """Character span of tokens ``s:e`` without trailing whitespace tokens."""
+    while e - 1 > s and cols.space[e - 1]:
+        e -= 1
+    return cols.idx[s], cols.char_end(e - 1)
+
+
+def explain(
+    found: SentenceHits, weights: model.Weights | None = None
+) -> list[tuple[Signal, float]]:
+    """Each outlet-voice signal of a sentence with its share of the model's raw score.
+
+    The shares are the terms of ``w . x`` that raised ``loaded`` above 0; dampers (plain
+    attributed reporting) only scale it down and are not signals.
+    """
+    own = [h for h in found.hits if h.voice is None]
+    shares = model.contributions([h.feature for h in own], weights or model.default_weights())
+    return [(h.signal, w) for h, w in zip(own, shares, strict=True)]
+
+
+def loaded_score(found: SentenceHits, weights: model.Weights | None = None) -> float:
+    """``loaded`` in [0, 1] of one sentence, from its outlet-voice hits and dampers."""
+    return model.score(found.vector(), weights or model.default_weights())
+
+
+def extract_sentences(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Sentence]:
+    """One :class:`Sentence` per ``doc.sents`` with its signals and outlet-voice ``loaded``."""
+    weights = model.default_weights()
+    return [
+        Sentence(f.start, f.end, round(loaded_score(f, weights), 4),
+                 tuple(h.signal for h in f.hits))
+        for f in sentence_hits(doc, quotes)
+    ]
+
+
+# --------------------------------------------------------------------------- profile
+
+
+def source_type(name: str) -> str:
+    """Classify a speaker name: person, organisation, anonymous, vague or document."""
+    words = [w.strip(".,'’\"").lower() for w in name.replace("’s", " ").split()]
+    table = lex.source_words()
+    if any(w in table["document"] for w in words):
+        return "document"
+    if words and (words[0] in table["vague"] or words[-1] in table["vague"]):
+        return "vague"
+    if any(w in table["anonymous"] for w in words):
+        return "anonymous"
+    if any(w in table["organisation"] for w in words) or (name.isupper() and len(name) > 1):
+        return "organisation"
+    if any(w[:1].isupper() for w in name.split()):
+        return "person"
+    return "anonymous"
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def profile(sentences: Sequence[Sentence], quotes: Sequence[Quote], text: str) -> dict:
+    """A JSON-ready summary of framing and sourcing (keys in the module docstring)."""
+    threshold = float(settings.get("framing", "loaded_threshold"))
+    top_n = int(settings.get("framing", "top_signals"))
+    speech = _speech(quotes)
+    starts = [q.start for q in speech]
+    own: Counter[str] = Counter()
+    quoted: Counter[str] = Counter()
+    quoted_loading: dict[str, dict] = {}
+    for sent in sentences:
+        for sig in sent.signals:
+            voice = _voice(sig.start, sig.end, speech, starts)
+            if sig.kind == "scare_quote":
+                voice = None
+            if voice is None:
+                own[sig.kind] += 1
+                continue
+            quoted[sig.kind] += 1
+            if sig.kind in ("loaded", "intensifier", "doubt_cue"):
+                entry = quoted_loading.setdefault(voice, {"signals": 0, "words": []})
+                entry["signals"] += 1
+                entry["words"].append(sig.text)
+    sources: Counter[str] = Counter()
+    speakers: dict[str, dict] = {}
+    for q in speech:
+        name = q.speaker.name if q.speaker else UNKNOWN_SPEAKER
+        kind = source_type(name) if q.speaker else "anonymous"
+        sources[kind] += 1
+        row = speakers.setdefault(name, {"name": name, "type": kind, "quotes": 0, "words": 0})
+        row["quotes"] += 1
+        row["words"] += _words(q.text)
+    sources["vague"] += own["vague_source"] + quoted["vague_source"]
+    quoted_words = sum(_words(text[a:b]) for a, b in _merged((q.start, q.end) for q in speech))
+    ranked = sorted(sentences, key=lambda s: -s.loaded)
+    top = []
+    for sent in ranked:
+        for sig in sent.signals:
+            if len(top) >= top_n or sent.loaded <= 0:
+                break
+            if sig.kind != "scare_quote" and _voice(sig.start, sig.end, speech, starts):
+                continue
+            top.append({
+                "text": sig.text, "kind": sig.kind, "start": sig.start, "end": sig.end,
+                "sentence": {"start": sent.start, "end": sent.end,
+                             "text": text[sent.start:sent.end], "loaded": sent.loaded},
+            })
+    n = len(sentences)
+    loaded_n = sum(1 for s in sentences if s.loaded >= threshold)
+    return {
+        "sentences": n,
+        "loaded_threshold": threshold,
+        "loaded_sentences": loaded_n,
+        "loaded_share": loaded_n / n if n else 0.0,
+        "mean_loaded": sum(s.loaded for s in sentences) / n if n else 0.0,
+        "signals": dict(own),
+        "quoted_signals": dict(quoted),
+        "cue_stances": dict(Counter(q.cue.stance for q in quotes if q.cue)),
+        "sources": {k: v for k, v in sources.items() if v},
+        "speakers": sorted(speakers.values(), key=lambda r: -r["words"]),
+        "words": {"outlet": _words(text) - quoted_words, "quoted": quoted_words},
+        "top_signals": top,
+        "quoted_loading": quoted_loading,
+    }
+
+
+def _merged(spans) -> list[tuple[int, int]]:
+    """Overlapping character spans merged (so nested quotes are not counted twice)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out

@@ -1,0 +1,396 @@
+"""Quotes, their speakers and reporting cues, from a parsed spaCy Doc.
+
+:func:`extract_quotes` returns every :class:`~newsprism.model.Quote` in a Doc; offsets are
+character offsets into ``doc.text`` and every ``text`` is ``doc.text[start:end]``.
+
+Content spans (the convention every kind follows)
+-------------------------------------------------
+* ``direct``: the words between the quotation marks, *excluding* the marks themselves and
+  surrounding whitespace, but including punctuation inside them (``“We will,” he said`` ->
+  ``We will,``).  A multi-paragraph quote is one Quote from its first opening mark to its
+  closing mark (the re-opening marks of later paragraphs are inside the span).  A quote
+  split around its attribution (``“A,” X said, “B.”``) is two Quotes with the same speaker
+  and cue.
+* ``indirect``: the reported clause, i.e. the complement clause of the reporting verb
+  including a leading complementizer ("that ..."), without edge punctuation; for
+  "according to X, ..." the rest of the clause.
+* ``mixed``: a reported clause that contains quoted fragments (``stated there were “no
+  plans” to ...``); the span is the whole clause, marks included.  The fragments are not
+  emitted separately.
+* ``partial``: a quoted fragment attributed by a cue but not inside a reported clause
+  (``described by sources as the “most damning review”``); the span is the fragment.
+* ``scare``: a short quoted phrase that no reporting cue introduces (a ‘modern’ approach,
+  so-called “experts”); speaker and cue are None.  Not speech.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Cue, Quote, Speaker
+from ..settings import get
+from .quotes_cues import CueHit, find_cues
+from .quotes_marks import MarkedSpan, find_marked_spans
+from .speakers import SpeakerResolver, mention_span, source_of
+
+# Dependency relations a quoted fragment cannot climb through to reach a cue: beyond them
+# the fragment modifies a noun or sits in a subordinate clause of its own.
+_BLOCK_DEPS = frozenset({"relcl", "acl", "amod", "compound", "nmod", "csubj", "appos", "npadvmod"})
+_PRENOMINAL = frozenset({"amod", "compound", "nmod"})
+_TAIL_DEPS = frozenset({"advcl", "relcl", "appos", "acl", "npadvmod"})
+_CHILD_CUE_DEPS = frozenset({"parataxis", "advcl", "conj", "ccomp", "dep"})
+_BOUNDARY_BEFORE = frozenset(":,.?!;\u2014\u2013-")
+
+
+@dataclass
+class _Item:
+    """A quote under construction; ``speaker`` resolved later in document order."""
+
+    start: int
+    end: int
+    kind: str
+    cue: CueHit | None
+    full: bool = False
+    speaker: Speaker | None = None
+
+
+def _setting(key: str) -> int:
+    """An integer threshold from the ``[quotes]`` section of settings.toml."""
+    return int(get("quotes", key))
+
+
+def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """First and last token index covering characters ``[start, end)``, or None."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.start, span.end - 1
+
+
+def _is_full(doc: Doc, text: str, mark: MarkedSpan, lo: int) -> bool:
+    """True if the quoted words stand as speech of their own rather than a fragment."""
+    if mark.open_at < 0 or mark.paragraphs > 1:
+        return True
+    j = lo - 1
+    while j >= 0 and doc[j].is_quote:
+        j -= 1
+    if j < 0 or doc[j + 1].is_sent_start or "\n" in doc[j].text_with_ws:
+        return True
+    if doc[j].text in _BOUNDARY_BEFORE and (doc[j].text != "." or doc[j].is_punct):
+        return True
+    words = text[mark.start : mark.end].split()
+    return (
+        text[mark.start].isupper()
+        and len(words) >= _setting("full_min_words")
+        and text[mark.end - 1] in ".?!,"
+    )
+
+
+def _climb_to_cue(tok: Token, cues: dict[int, CueHit], limit: int) -> CueHit | None:
+    """The cue reached by climbing heads from ``tok`` (blocked by modifier relations)."""
+    cur = tok
+    for _ in range(limit):
+        if cur.dep_ in _BLOCK_DEPS or cur.head is cur:
+            return None
+        cur = cur.head
+        hit = cues.get(cur.i)
+        if hit is not None:
+            return hit
+        if cur.lower_ == "as" and cur.dep_ == "prep" and cur.head.i not in cues:
+            return None  # naming, not speech: "referred to as", "known as"
+    return None
+
+
+def _cue_by_parse(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) -> CueHit | None:
+    """A cue linked to tokens ``lo..hi`` through the dependency parse."""
+    limit = _setting("climb_limit")
+    for t in doc[lo : hi + 1]:
+        if not (lo <= t.head.i <= hi) and t.head is not t:
+            if t.dep_ in _PRENOMINAL and t.head.i > hi:
+                return None
+            if t.is_punct:
+                continue
+            hit = cues.get(t.head.i) or _climb_to_cue(t, cues, limit)
+            if hit is not None:
+                return hit
+    for t in doc[lo : hi + 1]:
+        for c in t.children:
+            if (c.i < lo or c.i > hi) and c.dep_ in _CHILD_CUE_DEPS and c.i in cues:
+                return cues[c.i]
+    return None
+
+
+def _cue_by_window(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) -> CueHit | None:
+    """A cue right after the quote (``“...,” said X``) or before it (``X said: “...”``)."""
+    window = _setting("cue_window")
+    j = hi + 1
+    seen = 0
+    while j < len(doc) and seen < window:
+        tok = doc[j]
+        if tok.text in ("\u201c", "\u00ab") or (tok.is_sent_start and seen > 0):
+            break
+        if j in cues and not cues[j].phrase:
+            return cues[j]
+        if not tok.is_punct:
+            seen += 1
+        j += 1
+    j = lo - 1
+    while j >= 0 and doc[j].is_punct and doc[j].text not in ":,":
+        j -= 1
+    if j < 0 or doc[j].text not in ":,":
+        return None
+    seen = 0
+    j -= 1
+    while j >= 0 and seen < window:
+        if j in cues and not cues[j].phrase:
+            return cues[j]
+        if doc[j].is_sent_start or doc[j].text in ("\u201d", "\u00bb"):
+            break
+        seen += 1
+        j -= 1
+    return None
+
+
+def _clause_bounds(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """Token range ``lo..hi`` shrunk past edge punctuation (quote marks kept if inner)."""
+    while lo <= hi and (doc[lo].is_punct and doc[lo].text not in ("\u201c", '"', "\u2018")):
+        lo += 1
+    while hi >= lo and doc[hi].is_punct and doc[hi].text not in ("\u201d", '"', "\u2019"):
+        hi -= 1
+    return (lo, hi) if hi >= lo else None
+
+
+def _reported_clauses(doc: Doc, cues: dict[int, CueHit]) -> list[tuple[int, int, CueHit]]:
+    """(first, last, cue) token ranges of reported clauses: ccomp, parataxis, according to."""
+    out: list[tuple[int, int, CueHit]] = []
+    min_tokens = _setting("min_clause_tokens")
+    for hit in cues.values():
+        verb = hit.head
+        rng: tuple[int, int] | None = None
+        if hit.phrase:
+            rng = _according_clause(doc, hit)
+        else:
+            comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            if comp is not None:
+                rng = _clause_bounds(doc, comp.left_edge.i, _clause_end(comp))
+            elif verb.dep_ == "parataxis":
+                rng = _host_clause(doc, verb)
+            else:
+                rng = _object_content(doc, hit)
+        if rng is not None and rng[1] - rng[0] + 1 >= min_tokens:
+            out.append((rng[0], rng[1], hit))
+    return out
+
+
+def _object_content(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
+    """Reported content carried by the verb's object ("blasted the plan", "urged X to act")."""
+    if hit.obj == "none":
+        return None
+    verb = hit.head
+    kids = {c.dep_: c for c in verb.children}
+    if hit.obj == "addressee":
+        comp = kids.get("xcomp")
+        return _clause_bounds(doc, comp.left_edge.i, comp.right_edge.i) if comp else None
+    obj = kids.get("dobj")
+    if obj is None or obj.pos_ == "PRON" or obj.i < verb.i:
+        return None
+    return _clause_bounds(doc, obj.left_edge.i, _cut_tail(doc, obj.left_edge.i, obj.right_edge.i))
+
+
+def _cut_tail(doc: Doc, lo: int, hi: int) -> int:
+    """``hi`` moved before a trailing ", <apposition/relative/adverbial clause>"."""
+    for k in range(lo + 1, hi):
+        if doc[k].text != ",":
+            continue
+        t = doc[k + 1]
+        while t.head is not t and k < t.head.left_edge.i and t.head.i <= hi:
+            t = t.head
+        if t.dep_ in _TAIL_DEPS and t.right_edge.i >= hi - 1:
+            return k - 1
+    return hi
+
+
+def _clause_end(comp: Token) -> int:
+    """Last token of clause ``comp``, cutting a subjectless verb conjunct misattached to it."""
+    end = _cut_tail(comp.doc, comp.left_edge.i, comp.right_edge.i)
+    for c in comp.children:
+        if (
+            c.dep_ == "conj"
+            and c.i > comp.i
+            and c.pos_ == "VERB"
+            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            and comp.head.tag_ == c.tag_
+        ):
+            cc = [g for g in comp.children if g.dep_ == "cc" and comp.i < g.i < c.i]
+            end = min(end, (cc[0].i if cc else c.left_edge.i) - 1)
+    return end
+
+
+def _host_clause(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """The clause hosting a parenthetical "..., X said, ...": its head's subtree minus X said."""
+    head = verb.head
+    lo, hi = head.left_edge.i, head.right_edge.i
+    c_lo, c_hi = verb.left_edge.i, verb.right_edge.i
+    if c_hi >= hi - 1:
+        return _clause_bounds(doc, lo, c_lo - 1)
+    if c_lo <= lo:
+        return _clause_bounds(doc, c_hi + 1, hi)
+    return _clause_bounds(doc, lo, hi)
+
+
+def _according_clause(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
+    """The clause an "according to X" phrase attributes: its head's subtree minus the phrase."""
+    phrase_tok = hit.head
+    head = phrase_tok.head if phrase_tok.head is not phrase_tok else phrase_tok
+    lo, hi = head.left_edge.i, head.right_edge.i
+    p_lo, p_hi = phrase_tok.left_edge.i, phrase_tok.right_edge.i
+    p_hi = max(p_hi, hit.last)
+    if head is phrase_tok:
+        sent = phrase_tok.sent
+        lo, hi = sent.start, sent.end - 1
+    if p_lo <= lo:
+        return _clause_bounds(doc, p_hi + 1, hi)
+    if p_hi >= hi:
+        return _clause_bounds(doc, lo, p_lo - 1)
+    return _clause_bounds(doc, p_hi + 1, hi) if hi - p_hi > p_lo - lo else _clause_bounds(
+        doc, lo, p_lo - 1
+    )
+
+
+def _source_span(hit: CueHit) -> Span | None:
+    """The mention span of the source of cue ``hit``."""
+    if hit.phrase:
+        tail = hit.head.doc[hit.last]
+        obj = next((c for c in tail.children if c.dep_ == "pobj"), None)
+        return mention_span(obj) if obj is not None else None
+    src = source_of(hit.head)
+    return mention_span(src) if src is not None else None
+
+
+def _make_cue(doc: Doc, text: str, hit: CueHit) -> Cue:
+    """The model Cue for a hit: the cue words' text and span, with the lexicon stance."""
+    start = doc[hit.first].idx
+    end = doc[hit.last].idx + len(doc[hit.last])
+    return Cue(text=text[start:end], start=start, end=end, stance=hit.stance)
+
+
+def extract_quotes(doc: Doc) -> list[Quote]:
+    """Every direct, indirect, mixed, partial and scare quote in ``doc``, in text order."""
+    text = doc.text  # Doc.text is rebuilt on every access: read it once
+    if not text.strip():
+        return []
+    cues = find_cues(doc)
+    marks = find_marked_spans(text)
+    direct, fragments = _classify_marks(doc, text, marks, cues)
+    in_direct = [(lo, hi) for lo, hi, _, _ in direct]
+    items = [_Item(m.start, m.end, "direct", cue, full=True) for _, _, cue, m in direct]
+    used_fragments: set[int] = set()
+    for lo, hi, hit in _reported_clauses(doc, cues):
+        if any(d_lo <= hit.head.i <= d_hi for d_lo, d_hi in in_direct):
+            continue  # a reporting verb inside a quote is speech within speech
+        if _mostly_direct(lo, hi, in_direct):
+            continue
+        inner = [
+            k
+            for k, (f_lo, f_hi, f_hit, _) in enumerate(fragments)
+            if lo <= f_lo and f_hi <= hi and f_hit is hit
+        ]
+        kind = "mixed" if inner else "indirect"
+        if hit.stance == "evidential" and inner:
+            kind = "indirect"
+        else:
+            used_fragments.update(inner)
+        start = doc[lo].idx
+        end = doc[hi].idx + len(doc[hi])
+        items.append(_Item(start, end, kind, hit))
+    for k, (_lo, _hi, hit, mark) in enumerate(fragments):
+        if k in used_fragments:
+            continue
+        n_words = len(text[mark.start : mark.end].split())
+        if hit is not None and hit.stance != "evidential":
+            items.append(_Item(mark.start, mark.end, "partial", hit))
+        elif n_words > _setting("scare_max_words"):
+            items.append(_Item(mark.start, mark.end, "direct", None, full=True))
+        else:
+            items.append(_Item(mark.start, mark.end, "scare", None))
+    return _finish(doc, text, items)
+
+
+def _mostly_direct(lo: int, hi: int, direct: list[tuple[int, int]]) -> bool:
+    """True if direct quotes cover at least half of the tokens ``lo..hi``."""
+    covered = sum(max(0, min(hi, d_hi) - max(lo, d_lo) + 1) for d_lo, d_hi in direct)
+    return covered * 2 >= hi - lo + 1
+
+
+def _classify_marks(
+    doc: Doc, text: str, marks: list[MarkedSpan], cues: dict[int, CueHit]
+) -> tuple[
+    list[tuple[int, int, CueHit | None, MarkedSpan]],
+    list[tuple[int, int, CueHit | None, MarkedSpan]],
+]:
+    """Split marked spans into full direct quotes and fragments, each with its cue (or None)."""
+    direct: list[tuple[int, int, CueHit | None, MarkedSpan]] = []
+    fragments: list[tuple[int, int, CueHit | None, MarkedSpan]] = []
+    for mark in marks:
+        rng = _token_range(doc, mark.start, mark.end)
+        if rng is None:
+            continue
+        lo, hi = rng
+        if _is_full(doc, text, mark, lo):
+            hit = _cue_by_parse(doc, lo, hi, cues) or _cue_by_window(doc, lo, hi, cues)
+            if hit is not None and lo <= hit.head.i <= hi:
+                hit = None
+            direct.append((lo, hi, hit, mark))
+        else:
+            if lo > 0 and doc[lo - 1].lower_ in ("so-called", "called") or (
+                lo > 1 and doc[lo - 2].lower_ == "so" and doc[lo - 1].text == "-"
+            ):
+                fragments.append((lo, hi, None, mark))
+                continue
+            fragments.append((lo, hi, _cue_by_parse(doc, lo, hi, cues), mark))
+    return direct, fragments
+
+
+def _finish(doc: Doc, text: str, items: list[_Item]) -> list[Quote]:
+    """Resolve speakers in text order and build the Quote objects."""
+    resolver = SpeakerResolver.for_doc(doc)
+    by_cue: dict[int, Speaker | None] = {}
+    items.sort(key=lambda it: (it.cue.head.i if it.cue else _tok_at(doc, it.start), it.start))
+    prev: _Item | None = None
+    for it in items:
+        if it.kind == "scare":
+            continue
+        if it.cue is not None:
+            key = it.cue.head.i
+            if key not in by_cue:
+                mention = _source_span(it.cue)
+                by_cue[key] = resolver.resolve(mention) if mention is not None else None
+            it.speaker = by_cue[key]
+        elif prev is not None and prev.speaker is not None and it.start - prev.end < _setting(
+            "continuation_chars"
+        ):
+            it.speaker = prev.speaker
+            if prev.kind == "direct" and "\n" not in text[prev.end : it.start]:
+                it.cue = prev.cue  # "“A,” X said. “B.”": one attribution
+        prev = it
+    out = [
+        Quote(
+            start=it.start,
+            end=it.end,
+            text=text[it.start : it.end],
+            kind=it.kind,  # type: ignore[arg-type]
+            speaker=it.speaker,
+            cue=_make_cue(doc, text, it.cue) if it.cue is not None and it.kind != "scare" else None,
+        )
+        for it in items
+    ]
+    out.sort(key=lambda q: (q.start, q.end))
+    return out
+
+
+def _tok_at(doc: Doc, char: int) -> int:
+    """Index of the token containing character ``char``."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else 0

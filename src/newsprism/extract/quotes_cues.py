@@ -1,0 +1,104 @@
+"""The reporting-cue lexicon (``data/cues.tsv``) and cue spotting on a parsed Doc."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from ..settings import data_path
+
+
+@dataclass(frozen=True, slots=True)
+class CueLexicon:
+    """Verb lemmas, verb+particle pairs and fixed phrases, each mapped to a stance.
+
+    ``objects`` maps a cue (lemma or "lemma particle") to its object role: ``content``,
+    ``addressee`` or ``none`` (see ``data/cues.tsv``).
+    """
+
+    verbs: dict[str, str]
+    particles: dict[tuple[str, str], str]
+    phrases: dict[tuple[str, ...], str]
+    objects: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    """A cue found in a Doc: its head token, token range [first, last] and stance."""
+
+    head: Token
+    first: int
+    last: int
+    stance: str
+    phrase: bool = False
+    obj: str = "none"  # content | addressee | none
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> CueLexicon:
+    """The lexicon parsed from ``data/cues.tsv`` (comment lines and the header skipped)."""
+    verbs: dict[str, str] = {}
+    particles: dict[tuple[str, str], str] = {}
+    phrases: dict[tuple[str, ...], str] = {}
+    objects: dict[str, str] = {}
+    for line in data_path("cues.tsv").read_text("utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        cue, stance, kind, obj = (part.strip() for part in line.split("\t")[:4])
+        if cue == "cue":
+            continue
+        words = tuple(cue.lower().split())
+        objects[" ".join(words)] = obj
+        if kind == "phrase":
+            phrases[words] = stance
+        elif len(words) == 2:
+            particles[(words[0], words[1])] = stance
+        else:
+            verbs[words[0]] = stance
+    return CueLexicon(verbs, particles, phrases, objects)
+
+
+def stance_of(lemma: str) -> str | None:
+    """The stance of a single-word verb cue lemma, or None if it is not a cue."""
+    return cue_lexicon().verbs.get(lemma.lower())
+
+
+def find_cues(doc: Doc) -> dict[int, CueHit]:
+    """Every cue in ``doc``, keyed by the index of its head token."""
+    lex = cue_lexicon()
+    first_words = {p[0] for p in lex.phrases}
+    out: dict[int, CueHit] = {}
+    for tok in doc:
+        low = tok.lower_
+        if low in first_words:
+            hit = _phrase_at(doc, tok.i, lex.phrases)
+            if hit is not None:
+                out[tok.i] = hit
+                continue
+        if tok.pos_ != "VERB":
+            continue
+        lemma = tok.lemma_.lower()
+        for child in tok.children:
+            if child.dep_ == "prt":
+                stance = lex.particles.get((lemma, child.lower_))
+                if stance is not None:
+                    lo, hi = min(tok.i, child.i), max(tok.i, child.i)
+                    obj = lex.objects.get(f"{lemma} {child.lower_}", "none")
+                    out[tok.i] = CueHit(tok, lo, hi, stance, obj=obj)
+                    break
+        else:
+            stance = lex.verbs.get(lemma)
+            if stance is not None:
+                out[tok.i] = CueHit(tok, tok.i, tok.i, stance, obj=lex.objects.get(lemma, "none"))
+    return out
+
+
+def _phrase_at(doc: Doc, i: int, phrases: dict[tuple[str, ...], str]) -> CueHit | None:
+    """A fixed-phrase cue starting at token ``i`` (longest first), or None."""
+    for words, stance in sorted(phrases.items(), key=lambda kv: -len(kv[0])):
+        end = i + len(words)
+        if end <= len(doc) and all(doc[i + k].lower_ == w for k, w in enumerate(words)):
+            return CueHit(doc[i], i, end - 1, stance, phrase=True)
+    return None

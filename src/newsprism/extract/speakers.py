@@ -1,0 +1,230 @@
+"""Speaker mentions and their resolution to the best name in the article.
+
+Speaker-specific logic only: finding the source of a reporting verb in the parse, the
+mention's span, and resolving pronouns ("he said"), roles ("the Commissioner") and short
+forms ("Ms Brennan") to a name.  Named-entity canonicalisation itself is done by
+:func:`newsprism.extract.entities.extract_entities`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Entity, Speaker
+from ..settings import data_path
+from .entities import extract_entities, honorifics
+
+# Dependents that end a speaker mention (appositions, relative clauses, punctuation).
+_CUT_DEPS = frozenset({"appos", "punct", "relcl", "acl", "advcl", "cc", "conj", "parataxis"})
+_SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "ccomp", "pcomp", "acl"})
+
+
+@lru_cache(maxsize=1)
+def pronoun_table() -> dict[str, str]:
+    """Lower-case pronoun -> 'm' | 'f' | 'person' | 'group' (``data/quotes_pronouns.tsv``)."""
+    out: dict[str, str] = {}
+    for line in data_path("quotes_pronouns.tsv").read_text("utf-8").splitlines():
+        if line and not line.startswith("#") and "\t" in line:
+            word, kind = line.split("\t")[:2]
+            if word != "pronoun":
+                out[word.strip()] = kind.strip()
+    return out
+
+
+@dataclass
+class _Person:
+    name: str
+    end: int  # end offset of the latest mention
+    titles: set[str] = field(default_factory=set)
+    gender: str | None = None
+
+
+@dataclass
+class SpeakerResolver:
+    """Resolves speaker mentions left to right, remembering earlier speakers and people."""
+
+    doc: Doc
+    entities: list[Entity]
+    people: list[_Person] = field(default_factory=list)
+    orgs: list[tuple[str, int]] = field(default_factory=list)  # (name, end offset)
+    last_speakers: list[tuple[str, int, str]] = field(default_factory=list)  # name, end, kind
+
+    @classmethod
+    def for_doc(cls, doc: Doc) -> SpeakerResolver:
+        """A resolver primed with the people and organisations named in ``doc``."""
+        ents = extract_entities(doc)
+        res = cls(doc=doc, entities=ents)
+        by_name: dict[str, _Person] = {}
+        for ent in ents:
+            if ent.label == "PERSON":
+                person = by_name.setdefault(ent.name, _Person(ent.name, ent.end))
+                person.titles |= _titles_before(doc, ent)
+                person.gender = person.gender or _honorific_gender(doc, ent)
+            elif ent.label in ("ORG", "GPE", "NORP"):
+                res.orgs.append((ent.name, ent.end))
+        res.people = list(by_name.values())
+        return res
+
+    def _entity_in(self, start: int, end: int) -> Entity | None:
+        """The longest PERSON/ORG entity inside ``[start, end)`` (person preferred)."""
+        inside = [
+            e
+            for e in self.entities
+            if e.start >= start and e.end <= end and e.label in ("PERSON", "ORG", "GPE", "NORP")
+        ]
+        if not inside:
+            return None
+        return max(inside, key=lambda e: (e.label == "PERSON", e.end - e.start))
+
+    def _first_mention(self, name: str) -> int:
+        """Offset of the first mention of the entity called ``name``."""
+        return min((e.start for e in self.entities if e.name == name), default=0)
+
+    def resolve(self, span: Span) -> Speaker:
+        """The Speaker for mention ``span``: its span plus the best name found for it."""
+        name = self._resolve_name(span)
+        return Speaker(name=name, start=span.start_char, end=span.end_char)
+
+    def _resolve_name(self, span: Span) -> str:
+        root = span.root
+        low = root.lower_
+        kind = pronoun_table().get(low)
+        if kind is not None and len(span) == 1:
+            found = self._antecedent(span.start_char, kind)
+            if found:
+                return found
+            return span.text
+        ent = self._entity_in(span.start_char, span.end_char)
+        if ent is not None and ent.start <= root.idx < ent.end:
+            self._remember(ent.name, span.end_char, "person" if ent.label == "PERSON" else "group")
+            return ent.name
+        if root.pos_ in ("NOUN", "PROPN") and any(t.lower_ == "the" for t in root.lefts):
+            person = self._by_title(root.lower_, span.start_char)
+            if person is not None:
+                self._remember(person.name, span.end_char, "person")
+                return person.name
+        self._remember(span.text, span.end_char, "group")
+        return span.text
+
+    def _remember(self, name: str, end: int, kind: str) -> None:
+        self.last_speakers.append((name, end, kind))
+
+    def _antecedent(self, at: int, kind: str) -> str | None:
+        """The most recent compatible speaker (or else named person) before offset ``at``."""
+        want_person = kind in ("m", "f", "person")
+        for name, end, skind in reversed(self.last_speakers):
+            if end > at:
+                continue
+            if want_person and skind == "person":
+                person = next((p for p in self.people if p.name == name), None)
+                if person is not None and kind in ("m", "f"):
+                    if person.gender not in (None, kind):
+                        continue
+                    person.gender = kind
+                return name
+            if not want_person and skind == "group":
+                return name
+        if want_person:
+            cands = [p for p in self.people if self._first_mention(p.name) < at]
+            cands = [p for p in cands if kind not in ("m", "f") or p.gender in (None, kind)]
+            if cands:
+                return max(cands, key=lambda p: self._last_before(p.name, at)).name
+        else:
+            orgs = [(n, e) for n, e in self.orgs if e <= at]
+            if orgs:
+                return orgs[-1][0]
+        return None
+
+    def _last_before(self, name: str, at: int) -> int:
+        """End offset of the last mention of ``name`` before ``at``."""
+        return max((e.end for e in self.entities if e.name == name and e.end <= at), default=-1)
+
+    def _by_title(self, title: str, at: int) -> _Person | None:
+        """The person most recently introduced with ``title`` before offset ``at``."""
+        cands = [p for p in self.people if title in p.titles and self._first_mention(p.name) < at]
+        if not cands:
+            return None
+        return max(cands, key=lambda p: self._last_before(p.name, at))
+
+
+def _titles_before(doc: Doc, ent: Entity) -> set[str]:
+    """Lower-case title words introducing a person: "Harbour Commissioner Ada Brennan"."""
+    span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
+    if span is None:
+        return set()
+    out: set[str] = set()
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 4:
+        tok = doc[i]
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ == "PERSON":
+            break
+        out.add(tok.lower_)
+        i -= 1
+    for tok in span.root.children:
+        if tok.dep_ == "appos":
+            out.add(tok.lower_)
+    if span.root.dep_ == "appos":
+        out.add(span.root.head.lower_)
+    return out
+
+
+def _honorific_gender(doc: Doc, ent: Entity) -> str | None:
+    """'m'/'f' if the mention is preceded by a gendered honorific (Mr, Ms, Mrs, Miss)."""
+    span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return None
+    word = doc[span.start - 1].lower_.rstrip(".")
+    if span[0].lower_.rstrip(".") in honorifics():
+        word = span[0].lower_.rstrip(".")
+    return pronoun_table().get("honorific:" + word)
+
+
+def mention_span(tok: Token) -> Span:
+    """The speaker mention headed by ``tok``: its subtree without appositions/clauses."""
+    keep = [tok]
+    todo = [c for c in tok.children if c.dep_ not in _CUT_DEPS]
+    while todo:
+        cur = todo.pop()
+        keep.append(cur)
+        todo.extend(c for c in cur.children if c.dep_ not in _CUT_DEPS)
+    lo = min(t.i for t in keep)
+    hi = max(t.i for t in keep)
+    doc = tok.doc
+    while hi > lo and doc[hi].is_punct:
+        hi -= 1
+    while lo < hi and doc[lo].is_punct:
+        lo += 1
+    return doc[lo : hi + 1]
+
+
+def source_of(cue: Token) -> Token | None:
+    """The token heading the source of reporting verb ``cue`` (subject, agent, or inherited)."""
+    cur = cue
+    for _ in range(4):
+        subj = next((c for c in cur.children if c.dep_ in _SUBJ_DEPS), None)
+        if subj is not None and subj.dep_ == "nsubjpass":
+            agent = _agent(cur)
+            return agent
+        if subj is not None and subj.tag_ in ("WDT", "WP") and cur.dep_ == "relcl":
+            return cur.head
+        if subj is not None:
+            return subj
+        agent = _agent(cur)
+        if agent is not None:
+            return agent
+        if cur.dep_ not in _CLIMB_DEPS or cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    """The object of the ``by`` agent phrase of a passive ``verb``, if any."""
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None

@@ -1,0 +1,139 @@
+"""The readable terminal summary of one analysed article (``analyze --format text``)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+
+from ..model import Analysis, Quote
+
+SPEECH_KINDS = ("direct", "indirect", "mixed", "partial")
+
+
+@dataclass
+class SpeakerRow:
+    """One line of the per-article speaker table."""
+
+    name: str
+    quotes: int = 0
+    words: int = 0
+    kinds: Counter[str] = field(default_factory=Counter)
+    stances: Counter[str] = field(default_factory=Counter)
+
+
+def speaker_table(quotes: tuple[Quote, ...] | list[Quote]) -> list[SpeakerRow]:
+    """Who is quoted, how often, how many words, how directly and with which cue stances.
+
+    Scare quotes are nobody's words and are left out; quotes without a speaker are
+    grouped under "(unattributed)".  Sorted by words quoted, most first.
+    """
+    rows: dict[str, SpeakerRow] = {}
+    for q in quotes:
+        if q.kind not in SPEECH_KINDS:
+            continue
+        name = q.speaker.name if q.speaker else "(unattributed)"
+        row = rows.setdefault(name, SpeakerRow(name))
+        row.quotes += 1
+        row.words += len(q.text.split())
+        row.kinds[q.kind] += 1
+        if q.cue:
+            row.stances[q.cue.stance] += 1
+    return sorted(rows.values(), key=lambda r: (-r.words, r.name))
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _counts(counter: Counter[str]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in counter.most_common())
+
+
+def render_analysis(analysis: Analysis, console: Console) -> None:
+    """Print the summary of one article: repairs, speakers, quotes, figures, dates, framing."""
+    art = analysis.article
+    head = f"[bold]{escape(art.title or '(untitled)')}[/]\n"
+    head += escape(
+        f"{art.outlet or 'unknown outlet'} · {art.published or 'date unknown'} · "
+        f"{art.source} · id {art.id}"
+    )
+    if analysis.story:
+        head += escape(f" · story {analysis.story}")
+    parts: list[object] = [head]
+
+    if analysis.repairs:
+        t = Table(title="Repairs (on the original text)", title_justify="left", expand=False)
+        for col in ("at", "kind", "before", "after"):
+            t.add_column(col)
+        for r in analysis.repairs:
+            t.add_row(f"{r.start}-{r.end}", r.kind, escape(repr(r.before)), escape(repr(r.after)))
+        parts.append(t)
+
+    rows = speaker_table(analysis.quotes)
+    if rows:
+        t = Table(title="Who is quoted", title_justify="left")
+        for col in ("speaker", "quotes", "words", "direct/indirect", "cue stances"):
+            t.add_column(col)
+        for row in rows:
+            direct = row.kinds["direct"]
+            t.add_row(
+                escape(row.name),
+                str(row.quotes),
+                str(row.words),
+                f"{direct}/{row.quotes - direct}",
+                _counts(row.stances),
+            )
+        parts.append(t)
+
+    if analysis.quotes:
+        t = Table(title="Quotes", title_justify="left")
+        for col in ("kind", "speaker", "cue", "words"):
+            t.add_column(col)
+        for q in analysis.quotes:
+            cue = f"{q.cue.text} ({q.cue.stance})" if q.cue else ""
+            speaker = q.speaker.name if q.speaker else "—"
+            style = "dim" if q.kind == "scare" else ""
+            t.add_row(q.kind, escape(speaker), escape(cue), escape(_short(q.text)), style=style)
+        parts.append(t)
+
+    if analysis.figures:
+        t = Table(title="Figures", title_justify="left")
+        for col in ("as written", "value", "unit", "change", "counts"):
+            t.add_column(col)
+        for f in analysis.figures:
+            value = "" if f.value is None else f"{f.value:,.10g}"
+            if f.low is not None and f.high is not None and f.low != f.high:
+                value = f"{f.low:,.10g}–{f.high:,.10g}"
+            t.add_row(
+                escape(f.text), value, f.unit or "", f.change, escape(f.concept or "")
+            )
+        parts.append(t)
+
+    if analysis.dates:
+        dates = ", ".join(f"{d.text} → {d.value or '?'}" for d in analysis.dates)
+        parts.append(f"[bold]Dates[/] {escape(dates)}")
+
+    if analysis.entities:
+        by_name: dict[str, int] = defaultdict(int)
+        for e in analysis.entities:
+            by_name[f"{e.name} ({e.label})"] += 1
+        top = sorted(by_name.items(), key=lambda kv: -kv[1])[:12]
+        parts.append("[bold]Entities[/] " + escape(", ".join(f"{k} ×{v}" for k, v in top)))
+
+    loaded = [s for s in analysis.sentences if s.signals]
+    if loaded:
+        t = Table(title="Framing signals", title_justify="left")
+        for col in ("loaded", "signals", "sentence"):
+            t.add_column(col)
+        for s in sorted(loaded, key=lambda s: -s.loaded)[:8]:
+            sig = "; ".join(f"{g.kind}: {g.text}" for g in s.signals)
+            t.add_row(f"{s.loaded:.2f}", escape(sig), escape(_short(art.text[s.start : s.end])))
+        parts.append(t)
+
+    console.print(Panel(Group(*parts), expand=True))

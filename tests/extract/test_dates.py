@@ -1,0 +1,58 @@
+import pytest
+
+from newsprism.extract.dates import extract_dates, parse_published, resolve
+
+PUB = parse_published("2024-03-15")  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "granularity"),
+    [
+        ("5 November 2018", "2018-11-05", "day"),
+        ("November 5, 2018", "2018-11-05", "day"),
+        ("November 2018", "2018-11", "month"),
+        ("in 2017", "2017", "year"),
+        ("since 2022", "2022", "year"),
+        ("the 1990s", "1990s", "decade"),
+        ("in November", "2023-11", "month"),  # latest November before March 2024
+        ("in January", "2024-01", "month"),
+        ("on Wednesday", "2024-03-13", "day"),
+        ("Friday", "2024-03-15", "day"),
+        ("yesterday", "2024-03-14", "day"),
+        ("last year", "2023", "year"),
+        ("this year", "2024", "year"),
+        ("last month", "2024-02", "month"),
+        ("three years ago", "2021", "year"),
+        ("2 March", "2024-03-02", "day"),
+    ],
+)
+def test_resolve(text, value, granularity):
+    assert resolve(text, PUB) == (value, granularity)
+
+
+def test_relative_dates_stay_unresolved_without_published():
+    assert resolve("last year", None) == (None, "year")
+    assert resolve("in November", None) == (None, "month")
+    assert resolve("2017", None) == ("2017", "year")
+
+
+def test_durations_are_not_dates(nlp):
+    doc = nlp("The review covers a 15-year period and took 12 months. It began in 2019.")
+    found = extract_dates(doc, "2024-03-15")
+    assert [d.text for d in found] == ["2019"]
+    assert found[0].value == "2019"
+
+
+def test_extract_dates_offsets(nlp):
+    doc = nlp("The figures were released on Friday, a year after the report in November 2022.")
+    for d in extract_dates(doc, "2024-03-15"):
+        assert doc.text[d.start : d.end] == d.text
+    values = {d.text: d.value for d in extract_dates(doc, "2024-03-15")}
+    assert values.get("Friday") == "2024-03-15"
+    assert values.get("November 2022") == "2022-11"
+
+
+def test_parse_published():
+    assert parse_published("2018-03-12T10:00:00Z").isoformat() == "2018-03-12"
+    assert parse_published("not a date") is None
+    assert parse_published(None) is None

@@ -1,0 +1,210 @@
+"""Tests for newsprism.extract.framing on invented text (and the shared seeds when present)."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from newsprism import nlp
+from newsprism.extract import framing
+from newsprism.extract import framing_score as model
+from newsprism.model import Cue, Quote, Speaker
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "framing"
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return nlp.load()
+
+
+def quotes_in(text: str, speaker: str = "someone", kind: str = "direct") -> list[Quote]:
+    """Quote objects for every double-quoted span (straight or curly) of ``text``."""
+    out = []
+    for m in re.finditer(r"“[^”]*”|\"[^\"]*\"", text):
+        out.append(Quote(m.start(), m.end(), m.group(), kind, Speaker(speaker, 0, 1), None))
+    return out
+
+
+def signals_by_kind(sentences) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for sent in sentences:
+        for sig in sent.signals:
+            out.setdefault(sig.kind, []).append(sig.text)
+    return out
+
+
+@pytest.fixture(scope="module")
+def article(pipeline):
+    text = (FIXTURES / "article.txt").read_text("utf-8")
+    doc = pipeline(text)
+    quotes = quotes_in(text, speaker="The chief")
+    return text, doc, quotes, framing.extract_sentences(doc, quotes)
+
+
+def test_one_sentence_per_doc_sentence_and_offsets(article):
+    text, doc, _, sentences = article
+    assert len(sentences) == len(list(doc.sents))
+    for sent, span in zip(sentences, doc.sents, strict=True):
+        assert sent.start == span.start_char
+        assert text[sent.start:sent.end] == span.text.rstrip()
+        assert 0.0 <= sent.loaded <= 1.0
+        for sig in sent.signals:
+            assert text[sig.start:sig.end] == sig.text
+            assert sent.start <= sig.start < sig.end <= sent.end
+
+
+def test_signal_kinds(article):
+    _, _, _, sentences = article
+    found = signals_by_kind(sentences)
+    assert {"soared", "slammed"} <= set(found["loaded"])
+    assert "utterly" in found["intensifier"]
+    assert {"so-called", "claimed"} <= set(found["doubt_cue"])
+    assert found["possessive_frame"] == ["Mayor Jane Doe's Springfield"]
+    assert "critics say" in found["vague_source"]
+    assert "appeared to" in found["hedge"]
+    assert found["discourse_push"] == ["Indeed", "Despite"]
+    assert found["scare_quote"] == ["'experts'"]
+    assert found["unattributed_claim"] == ["40 per cent"]
+
+
+def test_despite_only_at_sentence_start(pipeline):
+    sents = framing.extract_sentences(pipeline("He left despite the rain. Despite it all, he won."))
+    kinds = [[s.kind for s in sent.signals] for sent in sents]
+    assert "discourse_push" not in kinds[0]
+    assert "discourse_push" in kinds[1]
+
+
+def test_attributed_figure_is_not_a_claim(pipeline):
+    doc = pipeline("Burglaries fell by 12 per cent, police said.\n\nRobberies rose by 40 per cent.")
+    found = signals_by_kind(framing.extract_sentences(doc))
+    assert found.get("unattributed_claim") == ["40 per cent"]
+
+
+def test_ordinary_organisation_possessive_is_not_a_frame(pipeline):
+    doc = pipeline("The Acme company's Springfield plant reopened. Oxfam's charity shop closed.")
+    assert "possessive_frame" not in signals_by_kind(framing.extract_sentences(doc))
+
+
+def test_putins_russia(pipeline):
+    found = signals_by_kind(framing.extract_sentences(pipeline("Life in Putin's Russia is hard.")))
+    assert found["possessive_frame"] == ["Putin's Russia"]
+
+
+def test_quoted_loading_belongs_to_the_speaker(pipeline):
+    quoted = 'The minister said: "This is an utterly disgraceful and shameful decision."'
+    plain = "This is an utterly disgraceful and shameful decision, the minister said."
+    q = quotes_in(quoted, speaker="The minister")
+    inside = framing.extract_sentences(pipeline(quoted), q)
+    outside = framing.extract_sentences(pipeline(plain))
+    assert inside[0].signals and all(
+        framing.voice_of(s, q) == "The minister" for s in inside[0].signals
+    )
+    assert inside[0].loaded == 0.0
+    assert outside[0].loaded > 0.0
+
+
+def test_scare_quotes_from_quotes_extractor_are_outlet_voice(pipeline):
+    text = "The 'reform' was shameful."
+    scare = [Quote(4, 12, "'reform'", "scare", None, None)]
+    sents = framing.extract_sentences(pipeline(text), scare)
+    assert [s.text for s in sents[0].signals if s.kind == "scare_quote"] == ["'reform'"]
+    assert framing.voice_of(sents[0].signals[0], scare) is None
+    assert sents[0].loaded > 0
+
+
+def test_zero_without_signals_and_explained_otherwise(pipeline):
+    doc = pipeline("The council met on Tuesday. The shameful plan soared.")
+    for found, sent in zip(framing.sentence_hits(doc), framing.extract_sentences(doc),
+                           strict=True):
+        hits = found.hits
+        if not hits:
+            assert sent.loaded == 0.0
+        else:
+            shares = framing.explain(found)
+            assert sum(w for _, w in shares) > 0
+            assert sent.loaded == pytest.approx(framing.loaded_score(found), abs=1e-4)
+
+
+def test_score_model_properties():
+    w = model.Weights(-1.0, tuple(1.0 for _ in model.FEATURES))
+    assert model.score(model.vector([]), w) == 0.0
+    one = model.score(model.vector(["loaded.emotive"]), w)
+    two = model.score(model.vector(["loaded.emotive", "hedge"]), w)
+    assert 0 < one < two <= 1
+    assert sum(model.contributions(["hedge", "hedge"], w)) == pytest.approx(
+        float(model.vector(["hedge", "hedge"])[:len(model.FEATURES)] @ w.weights))
+
+
+def test_profile(article):
+    text, _, quotes, sentences = article
+    cue = Cue("said", 0, 4, "neutral")
+    quotes = [Quote(q.start, q.end, q.text, q.kind, q.speaker, cue) for q in quotes]
+    extra = Quote(0, 5, "Crime", "indirect", Speaker("a police spokesperson", 0, 1),
+                  Cue("claimed", 0, 1, "doubtful"))
+    prof = framing.profile(sentences, [*quotes, extra], text)
+    json.dumps(prof)
+    assert prof["sentences"] == len(sentences)
+    assert prof["cue_stances"] == {"neutral": len(quotes), "doubtful": 1}
+    assert prof["sources"]["anonymous"] == 1
+    assert prof["sources"]["vague"] >= 1
+    assert prof["quoted_loading"]["The chief"]["signals"] >= 2
+    assert prof["words"]["quoted"] > 0
+    assert 0 <= prof["loaded_share"] <= 1
+    assert all(t["sentence"]["loaded"] > 0 for t in prof["top_signals"])
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Jessica Smith", "person"), ("the Metropolitan Police", "organisation"),
+    ("a spokesperson", "anonymous"), ("critics", "vague"), ("the annual report", "document"),
+])
+def test_source_type(name, expected):
+    assert framing.source_type(name) == expected
+
+
+def test_throughput(pipeline):
+    text = (FIXTURES / "article.txt").read_text("utf-8")
+    doc = pipeline(" ".join([text.replace("\n", " ")] * 20))
+    framing.extract_sentences(doc)
+    start = time.perf_counter()
+    n = sum(len(framing.extract_sentences(doc)) for _ in range(5))
+    assert n / (time.perf_counter() - start) > 1000  # loose: the machine is shared
+
+
+def _seed(prefix: str) -> Path | None:
+    found = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.exists() else []
+    return found[0] if found else None
+
+
+@pytest.mark.skipif(_seed("003") is None, reason="shared seeds absent")
+def test_seed_003(pipeline):
+    text = _seed("003").read_text("utf-8")
+    quotes = quotes_in(text)
+    found = signals_by_kind(framing.extract_sentences(pipeline(text), quotes))
+    assert {"soared", "damning"} <= set(found["loaded"])
+    assert "Sadiq Khan’s London" in found["possessive_frame"]
+    assert "claimed" in found["doubt_cue"]
+    assert {"‘politically correct’", "‘Asian’"} <= set(found["scare_quote"])
+    assert "research showing" in found["vague_source"]
+
+
+@pytest.mark.skipif(_seed("000") is None, reason="shared seeds absent")
+def test_seed_000(pipeline):
+    text = _seed("000").read_text("utf-8")
+    quotes = quotes_in(text, speaker="spokesperson")
+    doc = pipeline(text)
+    sentences = framing.extract_sentences(doc, quotes)
+    hits = {s.text: s for sent in sentences for s in sent.signals}
+    for word in ("utterly", "abhorrent", "woefully"):
+        assert framing.voice_of(hits[word], quotes) == "spokesperson"
+    index = next(i for i, s in enumerate(sentences)
+                 if any(g.text == "abhorrent" for g in s.signals))
+    unquoted = framing.extract_sentences(doc)[index]  # as if the outlet had said it
+    assert sentences[index].loaded < unquoted.loaded
+    prof = framing.profile(sentences, quotes, text)
+    assert prof["quoted_loading"]["spokesperson"]["signals"] >= 3

@@ -1,0 +1,284 @@
+"""Tests for newsprism.extract.quotes on small invented sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsprism.extract.quotes import extract_quotes
+from newsprism.extract.quotes_cues import cue_lexicon
+from newsprism.extract.quotes_marks import find_marked_spans
+from newsprism.model import Quote
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from newsprism.nlp import load
+
+    return load()
+
+
+@pytest.fixture
+def run(nlp):
+    def _run(text: str) -> list[Quote]:
+        doc = nlp(text)
+        quotes = extract_quotes(doc)
+        for q in quotes:  # the offset contract holds for every quote
+            assert q.text == doc.text[q.start : q.end]
+            if q.speaker is not None:
+                assert 0 <= q.speaker.start < q.speaker.end <= len(doc.text)
+            if q.cue is not None:
+                assert q.cue.text == doc.text[q.cue.start : q.cue.end]
+        return quotes
+
+    return _run
+
+
+def speech(quotes: list[Quote]) -> list[Quote]:
+    return [q for q in quotes if q.kind != "scare"]
+
+
+def only(quotes: list[Quote], kind: str) -> Quote:
+    found = [q for q in quotes if q.kind == kind]
+    assert len(found) == 1, quotes
+    return found[0]
+
+
+# --- direct quotes -----------------------------------------------------------------
+
+
+def test_colon_introduced_direct_quote(run):
+    qs = run("Harbour Commissioner Ada Brennan said: \u201cThe pier will reopen in May.\u201d")
+    q = only(qs, "direct")
+    assert q.text == "The pier will reopen in May."
+    assert q.speaker is not None and q.speaker.name == "Ada Brennan"
+    assert q.cue is not None and q.cue.text == "said" and q.cue.stance == "neutral"
+
+
+def test_quote_first_with_inverted_attribution(run):
+    qs = run("\u201cWe have no choice,\u201d said Tom Okafor, the leader of the union.")
+    q = only(qs, "direct")
+    assert q.text == "We have no choice,"
+    assert q.speaker is not None and q.speaker.name == "Tom Okafor"
+
+
+def test_split_quote_gives_two_quotes_one_speaker(run):
+    qs = run(
+        'Ada Brennan opened the pier. "The plan is sound," Ms Brennan said, '
+        '"and it is fully funded."'
+    )
+    direct = [q for q in qs if q.kind == "direct"]
+    assert [q.text for q in direct] == ["The plan is sound,", "and it is fully funded."]
+    assert direct[0].speaker == direct[1].speaker
+    assert direct[0].speaker is not None and direct[0].speaker.name == "Ada Brennan"
+    assert direct[0].cue == direct[1].cue
+
+
+def test_single_quote_marks_and_apostrophes(run):
+    qs = run("Tom Okafor said: \u2018We don\u2019t accept the girls\u2019 club rules.\u2019")
+    q = only(qs, "direct")
+    assert q.text == "We don\u2019t accept the girls\u2019 club rules."
+
+
+def test_guillemets(run):
+    qs = run("Ada Brennan said: \u00abThe boats are back in the harbour.\u00bb")
+    assert only(qs, "direct").text == "The boats are back in the harbour."
+
+
+def test_multi_paragraph_quote_is_one_quote(run):
+    text = (
+        "Tom Okafor said:\n\n\u201cThe first point is about money.\n\n"
+        "\u201cThe second point is about time.\u201d\n\nThe meeting ended."
+    )
+    qs = run(text)
+    q = only(qs, "direct")
+    assert q.text.startswith("The first point") and q.text.endswith("about time.")
+    assert q.speaker is not None and q.speaker.name == "Tom Okafor"
+
+
+def test_unbalanced_quotes_recover(run):
+    qs = run("Ada Brennan said: \u201cWe will never give up.\nThe council met on Friday.")
+    q = only(qs, "direct")
+    assert q.text == "We will never give up."
+    qs = run('We will win," Tom Okafor said.')
+    assert only(qs, "direct").text == "We will win,"
+    # stray marks alone never crash
+    for text in ["\u201d", "\u201c", "'", '"a', "\u2019tis \u2018", "\u201c\u201c\u201d\u201d"]:
+        run(text)
+
+
+def test_mark_pairing_ignores_apostrophes():
+    text = "Don\u2019t visit Barnardo\u2019s or the girls\u2019 home, a \u2018modern\u2019 place."
+    spans = find_marked_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["modern"]
+
+
+def test_pronoun_speaker_resolves_to_previous_person(run):
+    qs = run(
+        "Detective Inspector Ray Moss said the force was improving. "
+        "He said: \u201cWe are getting better at finding it.\u201d"
+    )
+    q = only(qs, "direct")
+    assert q.speaker is not None
+    assert q.speaker.name == "Ray Moss"
+    assert q.text[:2] == "We"
+
+
+# --- indirect, mixed, partial ------------------------------------------------------
+
+
+def test_indirect_said_that(run):
+    qs = run("Tom Okafor said that the strike would end on Monday.")
+    q = only(qs, "indirect")
+    assert q.text == "that the strike would end on Monday"
+    assert q.speaker is not None and q.speaker.name == "Tom Okafor"
+
+
+def test_indirect_trailing_attribution(run):
+    qs = run("The strike will end on Monday, a union official said.")
+    q = only(qs, "indirect")
+    assert q.text == "The strike will end on Monday"
+    assert q.speaker is not None and "union official" in q.speaker.name
+
+
+def test_according_to(run):
+    for text in (
+        "According to the council, the road will close in June.",
+        "The road will close in June, according to the council.",
+    ):
+        q = only(run(text), "indirect")
+        assert q.text.lower() == "the road will close in june"
+        assert q.cue is not None and q.cue.text.lower() == "according to"
+        assert q.speaker is not None and q.speaker.name.lower().endswith("council")
+
+
+def test_told_and_acknowledged(run):
+    qs = run("Ada Brennan told reporters the pier was safe, but acknowledged that work was late.")
+    kinds = {q.text: q for q in speech(qs)}
+    assert "the pier was safe" in kinds
+    ack = kinds["that work was late"]
+    assert ack.cue is not None and ack.cue.stance == "concessive"
+    assert ack.speaker is not None and ack.speaker.name == "Ada Brennan"
+
+
+def test_participial_stating(run):
+    qs = run(
+        "A spokesperson for the Port Authority welcomed the ruling, stating, "
+        "\u201cThis is good news for the town.\u201d"
+    )
+    q = only(qs, "direct")
+    assert q.speaker is not None
+    assert "spokesperson for the Port Authority" in q.speaker.name
+    assert q.cue is not None and q.cue.text == "stating"
+
+
+def test_passive_described_by_sources_is_partial(run):
+    qs = run(
+        "Described by sources at the ministry as the \u201cworst audit in years\u201d, "
+        "the report was published on Friday."
+    )
+    q = only(qs, "partial")
+    assert q.text == "worst audit in years"
+    assert q.speaker is not None and q.speaker.name.startswith("sources at the ministry")
+
+
+def test_mixed_quote_covers_reported_clause(run):
+    qs = run(
+        "The minister stated there were \u201cno plans\u201d or \u201cproposals\u201d "
+        "to close the library."
+    )
+    q = only(qs, "mixed")
+    assert "no plans" in q.text and "proposals" in q.text and q.text.startswith("there were")
+    assert not [x for x in qs if x.kind in ("partial", "scare")]
+
+
+# --- scare quotes ------------------------------------------------------------------
+
+
+def test_scare_quotes_are_not_speech(run):
+    qs = run(
+        "The town adopted a \u2018modern\u2019 approach, hired so-called \u201cexperts\u201d "
+        "and launched the \u201cSafe Streets\u201d scheme."
+    )
+    scare = [q for q in qs if q.kind == "scare"]
+    assert [q.text for q in scare] == ["modern", "experts", "Safe Streets"]
+    assert all(q.speaker is None and q.cue is None for q in scare)
+    assert not speech(qs)
+
+
+# --- cues --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("verb", "stance"),
+    [
+        ("said", "neutral"),
+        ("insisted", "assertive"),
+        ("claimed", "doubtful"),
+        ("admitted", "concessive"),
+        ("suggested", "hedged"),
+    ],
+)
+def test_cue_stance_from_lexicon(run, verb, stance):
+    q = only(run(f"Tom Okafor {verb} that the strike would end soon."), "indirect")
+    assert q.cue is not None and q.cue.text == verb and q.cue.stance == stance
+
+
+def test_pointed_out_is_a_multiword_cue(run):
+    q = only(run("Tom Okafor pointed out that the strike had ended."), "indirect")
+    assert q.cue is not None and q.cue.text == "pointed out"
+
+
+def test_lexicon_is_well_formed():
+    lex = cue_lexicon()
+    stances = set(lex.verbs.values()) | set(lex.particles.values()) | set(lex.phrases.values())
+    assert {"neutral", "assertive", "doubtful", "concessive"} <= stances
+    assert lex.verbs["say"] == "neutral" and lex.verbs["claim"] == "doubtful"
+    assert lex.phrases[("according", "to")] == "neutral"
+    assert set(lex.objects.values()) <= {"content", "addressee", "none"}
+
+
+def test_empty_and_quote_free_text(run):
+    assert run("") == []
+    assert run("The pier reopened on Monday after repairs.") == []
+
+
+# --- seeds (read at test time; skipped when ../shared is absent) --------------------
+
+
+def _seed(prefix: str) -> str:
+    found = sorted(SEEDS.glob(prefix + "_*.txt"))
+    if not found:
+        pytest.skip("seed not available")
+    return found[0].read_text("utf-8")
+
+
+def _containing(qs: list[Quote], words: str) -> Quote:
+    found = [q for q in qs if words in q.text]
+    assert found, words
+    return found[0]
+
+
+def test_seed_003_speakers_scare_and_stance(run):
+    qs = run(_seed("003"))
+    direct = [q for q in qs if q.kind == "direct"]
+    names = {q.speaker.name for q in direct if q.speaker}
+    assert {"Steve Ellen", "Cressida Dick", "Jessica Juon"} <= names
+    assert all(q.speaker is not None for q in direct)
+    he = [q for q in direct if q.speaker and q.speaker.name == "Steve Ellen"]
+    assert he and all(q.cue is not None for q in he)
+    scare = {q.text for q in qs if q.kind == "scare"}
+    assert {"politically correct", "Asian"} <= scare
+    claimed = [q for q in qs if q.cue is not None and q.cue.text == "claimed"]
+    assert claimed and all(q.cue.stance == "doubtful" for q in claimed)
+
+
+def test_seed_000_spokesperson_and_scare(run):
+    qs = run(_seed("000"))
+    q = _containing(qs, "Any individuals")
+    assert q.speaker is not None and "spokesperson for the Mayor of London" in q.speaker.name
+    scare = {q.text.rstrip(".") for q in qs if q.kind == "scare"}
+    assert {"Child First", "grooming gangs", "grooming gang"} <= scare

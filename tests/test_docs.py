@@ -1,0 +1,50 @@
+"""Docs are checked against the code (as datasette does): no field or code goes undocumented."""
+
+import json
+import re
+
+from support import ROOT
+from newsprism import errors
+from newsprism.settings import data_path
+
+FORMAT = (ROOT / "docs" / "FORMAT.md").read_text("utf-8")
+
+
+def _properties(schema: dict, out: set[str]) -> set[str]:
+    for key, sub in schema.get("properties", {}).items():
+        out.add(key)
+        for part in (sub, sub.get("items", {}), *sub.get("oneOf", []), *sub.get("items", {}).get("oneOf", [])):
+            if isinstance(part, dict):
+                _properties(part, out)
+    return out
+
+
+def test_format_doc_lists_every_schema_field():
+    schema = json.loads(data_path("analysis.schema.json").read_text("utf-8"))
+    fields = _properties(schema, set())
+    assert {"quotes", "speaker", "stance", "granularity", "signals"} <= fields
+    in_code = {w for span in re.findall(r"`([^`]+)`", FORMAT) for w in re.findall(r"\w+", span)}
+    missing = sorted(fields - in_code)
+    assert not missing, f"docs/FORMAT.md does not mention: {missing}"
+
+
+def test_format_doc_lists_every_error_code():
+    codes = {
+        cls.code
+        for cls in vars(errors).values()
+        if isinstance(cls, type) and issubclass(cls, errors.NewsprismError)
+    }
+    codes.discard(errors.NewsprismError.code)
+    codes.discard(errors.InputError.code)
+    documented = set(re.findall(r"^\| (N\d{3}) \|", FORMAT, re.M))
+    assert codes == documented
+
+
+def test_readme_opens_with_the_two_commands():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    head = readme[:1500]
+    assert "make demo" in head and "make test" in head
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    for target in ("demo", "test", "bench"):
+        assert re.search(rf"^{target}:", makefile, re.M)
+    assert "make test" in (ROOT / ".ci" / "run").read_text("utf-8")
