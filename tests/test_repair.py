@@ -365,3 +365,12 @@ def test_seed_clean_untouched() -> None:
     res = repair(SEED_CLEAN.read_text("utf-8"))
     assert res.repairs == ()
     assert res.text is res.original
+
+
+def test_day_and_month_names_are_capitalised_but_not_ambiguous_ones():
+    text = "Crews left on friday, a week after the fire in november. The fair may open in march."
+    r = repair(text)
+    fixed = {(x.before, x.after, x.kind) for x in r.repairs}
+    assert fixed == {("friday", "Friday", "case_name"), ("november", "November", "case_name")}
+    for x in r.repairs:
+        assert text[x.start : x.end] == x.before

@@ -200,7 +200,8 @@ def _lex() -> _Lexicons:
     def low(name: str) -> frozenset[str]:
         return frozenset(w.lower() for w in _read_lines(name))
 
-    places, first, sur = low("places.txt"), low("first_names.txt"), low("surnames.txt")
+    places = low("places.txt") | low("calendar.txt")  # both are always capitalised
+    first, sur = low("first_names.txt"), low("surnames.txt")
     return _Lexicons(
         places=places,
         first_names=first,

@@ -98,7 +98,7 @@ def _climb_to_cue(tok: Token, cues: dict[int, CueHit], limit: int) -> CueHit | N
         hit = cues.get(cur.i)
         if hit is not None:
             return hit
-        if cur.lower_ == "as" and cur.dep_ == "prep" and cur.head.i not in cues:
+        if cur.lower_ == "as" and cur.head.pos_ == "VERB" and cur.head.i not in cues:
             return None  # naming, not speech: "referred to as", "known as"
     return None
 
@@ -137,7 +137,7 @@ def _cue_by_window(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) -> CueHi
             seen += 1
         j += 1
     j = lo - 1
-    while j >= 0 and doc[j].is_punct and doc[j].text not in ":,":
+    while j >= 0 and (doc[j].is_punct or doc[j].is_space) and doc[j].text not in ":,":
         j -= 1
     if j < 0 or doc[j].text not in ":,":
         return None

@@ -68,6 +68,21 @@ def _role(text: str, i: int, ch: str) -> str:
     return "close"
 
 
+def _possessive(text: str, at: int, marks: list[tuple[int, str]], mi: int, p_end: int) -> bool:
+    """True if the single mark at ``at`` reads as a plural possessive ("the girls’ club").
+
+    It does when it follows an "s", a lower-case word follows, and another closing single
+    mark comes later in the paragraph.
+    """
+    if not (text[at - 1 : at] == "s" and text[at + 1 : at + 2] == " "):
+        return False
+    if not text[at + 2 : at + 3].islower():
+        return False
+    return any(
+        a < p_end and ch in "\u2019'" and _role(text, a, ch) == "close" for a, ch in marks[mi:]
+    )
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """``start``/``end`` moved inward past whitespace."""
     while start < end and text[start].isspace():
@@ -125,6 +140,8 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
                     out.append(_make(text, o_at, at, -1, False, n_par))
                     n_par = 1
                 stack.append((at, single))
+                continue
+            if single and _possessive(text, at, marks, mi, p_end):
                 continue
             # closing mark: find the nearest open of the same kind
             match = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][1] == single), None)

@@ -1,0 +1,113 @@
+"""Tests for the quote scorer (newsprism.evaluate.quotes) on an invented brat fixture."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from newsprism.evaluate import quotes as ev
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "quotes" / "brat"
+POLNEAR_DEV = Path(__file__).resolve().parents[3] / "shared/benchmarks/polnear/data/dev"
+
+
+def test_read_gold_handles_discontinuous_and_ignores_workflow_tags():
+    arts = list(ev.load_gold_dir(FIXTURE))
+    assert len(arts) == 1  # the second annotator file is not used
+    _, text, gold = arts[0]
+    assert len(gold) == 3
+    split = gold[1]
+    assert len(split.content) == 2
+    assert text[split.source[0][0] : split.source[0][1]] == "she"
+
+
+def test_token_overlap_and_exact_rules():
+    text = "one two three four five six"
+    starts = ev.word_starts(text)
+    gold = [ev.Attribution(content=((0, 13),))]  # one two three
+    # punctuation and quote marks are ignored: same words -> exact
+    same = ev.Attribution(content=((0, 13),))
+    res = ev.score_article(text, gold, [same])
+    assert res.all.exact == 1 and res.all.overlap == 1
+    # 2 shared of longer span 4 -> overlap 0.5 -> a match, not exact
+    longer = ev.Attribution(content=((4, 23),))  # two three four five
+    assert ev.token_set(starts, longer.content) == frozenset({1, 2, 3, 4})
+    res = ev.score_article(text, gold, [longer])
+    assert res.all.exact == 0 and res.all.overlap == 1
+    # 1 shared of 3 -> no match
+    res = ev.score_article(text, gold, [ev.Attribution(content=((8, 19),))])
+    assert res.all.overlap == 0 and res.all.n_pred == 1 and res.all.n_gold == 1
+
+
+def test_matching_is_one_to_one():
+    text = "alpha beta gamma delta"
+    gold = [ev.Attribution(content=((0, 10),))]
+    preds = [ev.Attribution(content=((0, 10),)), ev.Attribution(content=((0, 10),))]
+    res = ev.score_article(text, gold, preds)
+    assert res.all.overlap == 1 and res.all.n_pred == 2
+
+
+def test_speaker_and_cue_rules():
+    text = "Ada Brennan said the pier is safe. She left."
+    gold = [ev.Attribution(content=((17, 33),), source=((0, 11),), cue=((12, 16),))]
+    by_span = ev.Attribution(content=((17, 33),), source=((4, 11),), cue=((12, 16),))
+    by_name = ev.Attribution(content=((17, 33),), source=((35, 38),), cue=(), name="Brennan")
+    wrong = ev.Attribution(content=((17, 33),), source=((35, 38),), cue=(), name="Tom Okafor")
+    assert ev.score_article(text, gold, [by_span]).all.spk_ok == 1
+    assert ev.score_article(text, gold, [by_span]).all.cue_ok == 1
+    res = ev.score_article(text, gold, [by_name])
+    assert res.all.spk_ok == 1 and res.all.cue_ok == 0 and res.all.cue_n == 1
+    assert ev.score_article(text, gold, [wrong]).all.spk_ok == 0
+
+
+def test_group_by_cue_merges_split_quotes():
+    rows = [((0, 5), (10, 12), (13, 17), "X"), ((20, 30), (10, 12), (13, 17), "X")]
+    rows.append(((40, 50), None, None, None))
+    grouped = ev.group_by_cue(rows)
+    assert len(grouped) == 2 and grouped[0].content == ((0, 5), (20, 30))
+
+
+def test_direct_subset_uses_quote_marks():
+    text = "He said \u201cwe won\u201d today and that it rained."
+    gold = [ev.Attribution(content=((8, 16),)), ev.Attribution(content=((23, 39),))]
+    pred = [ev.Attribution(content=((9, 15),))]  # inside the marks
+    res = ev.score_article(text, gold, pred)
+    assert res.direct.n_gold == 1 and res.direct.n_pred == 1 and res.direct.exact == 1
+
+
+def test_run_on_fixture_writes_json(tmp_path, capsys):
+    parser = argparse.ArgumentParser()
+    ev.add_arguments(parser)
+    out = tmp_path / "q.json"
+    args = parser.parse_args(["--gold-dir", str(FIXTURE), "--anchor", "none", "--json", str(out)])
+    assert ev.run(args) == 0
+    report = json.loads(out.read_text())
+    assert report["newsprism"]["all"]["n_gold"] == 3
+    assert report["newsprism"]["all"]["overlap_r"] > 0.6
+    assert "newsprism" in capsys.readouterr().out
+
+
+def test_missing_gold_dir_is_an_error(tmp_path):
+    parser = argparse.ArgumentParser()
+    ev.add_arguments(parser)
+    args = parser.parse_args(["--gold-dir", str(tmp_path), "--anchor", "none"])
+    assert ev.run(args) == 2
+
+
+def test_textacy_anchor_runs_on_fixture(tmp_path):
+    pytest.importorskip("textacy")
+    parser = argparse.ArgumentParser()
+    ev.add_arguments(parser)
+    args = parser.parse_args(["--gold-dir", str(FIXTURE), "--json", str(tmp_path / "j.json")])
+    assert ev.run(args) == 0
+    report = json.loads((tmp_path / "j.json").read_text())
+    assert "textacy" in report
+
+
+@pytest.mark.skipif(not POLNEAR_DEV.exists(), reason="PolNeAR not available")
+def test_polnear_dev_loads():
+    arts = list(ev.load_gold_dir(POLNEAR_DEV))
+    assert len(arts) == 84 and sum(len(g) for _, _, g in arts) > 1000
