@@ -864,7 +864,7 @@ def shared_quotes(
 
 def framing_profile(analysis: Analysis) -> FramingProfile:
     """Loaded-sentence share, signal counts, top loaded words and the most loaded sentences."""
-    threshold = float(settings.get("compare", "loaded_threshold"))
+    threshold = float(settings.get("framing", "loaded_threshold"))
     top_n = int(settings.get("compare", "top_loaded_words"))
     sents = analysis.sentences
     loaded = sorted((s for s in sents if s.loaded >= threshold), key=lambda s: -s.loaded)
@@ -1018,7 +1018,7 @@ def _params(n: int) -> Params:
         quote_jaccard=float(settings.get("compare", "quote_jaccard")),
         quote_containment=float(settings.get("compare", "quote_containment")),
         quote_min_words=int(settings.get("compare", "quote_min_words")),
-        loaded_threshold=float(settings.get("compare", "loaded_threshold")),
+        loaded_threshold=float(settings.get("framing", "loaded_threshold")),
         omission_min_articles=omission_min_articles(n),
     )
 

@@ -79,7 +79,8 @@ class Features:
 
     article_id: str
     terms: Mapping[str, int]  # content word -> count
-    keys: frozenset[str]  # "e:<entity name>", "f:<value>[ unit]", "d:<iso date>"
+    # "e:<entity name>", "n:<word of an entity name>", "f:<value>[ unit]", "d:<iso date>"
+    keys: frozenset[str]
     signature: np.ndarray  # MinHash hash values (uint64)
     published: str | None
     outlet: str | None
@@ -154,6 +155,8 @@ def keys_of(analysis: Analysis) -> dict[str, str]:
         name = (ent.name or ent.text).strip()
         if name:
             out.setdefault("e:" + name.casefold(), name)
+            for tok in content_terms(tokens(name)):
+                out.setdefault("n:" + tok, tok)
     for fig in analysis.figures:
         if fig.value is not None and math.isfinite(fig.value):
             out.setdefault(_figure_key(fig.value, fig.unit), fig.text)
@@ -282,6 +285,13 @@ def _idf(df: int, n: int) -> float:
     return math.log((n + 1) / (df + 1)) + 1.0
 
 
+def _years_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
+    """True when both articles name years (``d:YYYY...`` keys) and share none of them."""
+    ya = {k[2:6] for k in a if k.startswith("d:")}
+    yb = {k[2:6] for k in b if k.startswith("d:")}
+    return bool(ya) and bool(yb) and not ya & yb
+
+
 def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Dot product of two sparse vectors."""
     if len(a) > len(b):
@@ -301,6 +311,7 @@ class Scorer:
         self.n = max(index.n_docs(), 1)
         self.alpha = float(cfg("key_weight"))
         self.shown = int(cfg("reason_keys"))
+        self.penalty = float(cfg("year_conflict_penalty"))
         self.idfs: dict[str, float] = {}
         self._vec: dict[str, tuple[dict[str, float], float, dict[str, float], float]] = {}
         self.add(index, feats)
@@ -344,9 +355,10 @@ class Scorer:
             found = (a.names.get(k, k[2:]) for k in shared if k.startswith(prefix))
             return tuple(found)[: self.shown]
 
+        conflict = _years_conflict(a.keys, b.keys)
         return Link(
             other=b.article_id,
-            score=(1.0 - self.alpha) * text + self.alpha * keys,
+            score=(1.0 - self.alpha) * text + self.alpha * keys - self.penalty * conflict,
             text=text,
             keys=keys,
             jaccard=jaccard(a.signature, b.signature),

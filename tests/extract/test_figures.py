@@ -124,19 +124,17 @@ def test_delta_and_level(pipe):
 
 
 def test_count_concepts(pipe):
-    assert only(pipe, "The force trained 11,000 frontline officers.").concept == (
-        "frontline officers"
-    )
-    assert only(pipe, "Detectives reviewed 9,000 cases.").concept == "cases"
+    assert only(pipe, "The force trained 4,000 new recruits.").concept == "new recruits"
+    assert only(pipe, "Detectives reviewed 6,500 files.").concept == "files"
     f = only(pipe, "The number of burglaries has risen by 30 per cent.")
     assert "burglaries" in (f.concept or "")
 
 
 def test_durations_and_ages(pipe):
-    period = only(pipe, "They studied a 15-year period.")
-    assert (period.value, period.unit, period.concept) == (15, "year", "period")
-    age = only(pipe, "Some victims were as young as 13.")
-    assert (age.value, age.unit) == (13, "year of age")
+    period = only(pipe, "They studied a 20-year period.")
+    assert (period.value, period.unit, period.concept) == (20, "year", "period")
+    age = only(pipe, "Some pupils were as young as 11.")
+    assert (age.value, age.unit) == (11, "year of age")
     old = only(pipe, "A 34-year-old man was arrested.")
     assert (old.value, old.unit) == (34, "year of age")
 
@@ -178,8 +176,16 @@ SEED_FILES = sorted(SEEDS.glob("*.txt")) if SEEDS.exists() else []
 @pytest.mark.skipif(len(SEED_FILES) < 2, reason="shared seeds not available")
 def test_seed_figures(pipe):
     found: list[Figure] = []
+    raw: dict[int, str] = {}
     for path in SEED_FILES[:2]:
-        found.extend(extract_figures(pipe(path.read_text("utf-8"))))
+        text = path.read_text("utf-8")
+        figures = extract_figures(pipe(text))
+        found.extend(figures)
+        raw.update({id(f): text for f in figures})
+
+    def words_after(f: Figure, skip: int, n: int) -> str:
+        """The n words that follow the figure in its text, after skipping ``skip`` words."""
+        return " ".join(raw[id(f)][f.end :].split()[skip : skip + n])
 
     def pick(text: str) -> Figure:
         hits = [
@@ -197,7 +203,7 @@ def test_seed_figures(pipe):
     money = pick("£233 million")
     assert (money.value, money.unit, money.change) == (233_000_000, "GBP", ">")
     officers = pick("11,000")
-    assert officers.concept == "frontline officers" and officers.change == "="
+    assert officers.concept == words_after(officers, 0, 2) and officers.change == "="
     fold = pick("threefold")
     assert (fold.value, fold.unit, fold.change) == (3, "x", "up")
     more = pick("134")
@@ -209,9 +215,9 @@ def test_seed_figures(pipe):
     assert "cases" in (pct.concept or "")
     ninety = pick("90 per cent")
     assert (ninety.value, ninety.unit, ninety.change) == (90, "%", "=")
-    assert ninety.concept == "child protection cases"
+    assert ninety.concept == words_after(ninety, 1, 3)  # "of <three words>"
     eighty = pick("84 per cent")
-    assert (eighty.unit, eighty.concept) == ("%", "CSE offenders")
+    assert (eighty.unit, eighty.concept) == ("%", words_after(eighty, 1, 2))
     young = pick("13")
     assert (young.value, young.unit) == (13, "year of age")
     months = pick("12 months")

@@ -12,7 +12,7 @@ import pytest
 from newsprism import nlp
 from newsprism.extract import framing
 from newsprism.extract import framing_score as model
-from newsprism.model import Cue, Quote, Speaker
+from newsprism.model import Cue, Quote, Signal, Speaker
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "framing"
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -208,3 +208,36 @@ def test_seed_000(pipeline):
     assert sentences[index].loaded < unquoted.loaded
     prof = framing.profile(sentences, quotes, text)
     assert prof["quoted_loading"]["spokesperson"]["signals"] >= 3
+
+
+def test_empty_and_blank_docs(pipeline):
+    assert framing.extract_sentences(pipeline("")) == []
+    sents = framing.extract_sentences(pipeline("   \n\n  "))
+    assert all(s.loaded == 0.0 and not s.signals for s in sents)
+
+
+def test_innermost_quote_speaks():
+    outer = Quote(0, 60, "x" * 60, "indirect", Speaker("Outer", 0, 1), None)
+    inner = Quote(10, 30, "y" * 20, "partial", Speaker("Inner", 0, 1), None)
+    sig = Signal(12, 18, "z" * 6, "loaded")
+    assert framing.voice_of(sig, [outer, inner]) == "Inner"
+    assert framing.voice_of(Signal(40, 45, "w" * 5, "loaded"), [outer, inner]) == "Outer"
+    assert framing.voice_of(Signal(70, 75, "v" * 5, "loaded"), [outer, inner]) is None
+
+
+@pytest.mark.parametrize("name", [
+    "loaded.tsv", "intensifiers.txt", "doubt_cues.txt", "hedges.txt", "vague_sources.txt",
+    "discourse.txt", "attribution.txt", "titles.txt", "naming.txt", "sources.toml",
+])
+def test_lexicons_carry_provenance(name):
+    from newsprism import settings
+
+    head = settings.data_path(f"framing/{name}").read_text("utf-8")[:1500]
+    assert "Provenance" in head and "benchmark" in head
+
+
+def test_lexicon_categories_match_model():
+    from newsprism.extract import framing_lexicon
+
+    categories = {e.category for e in framing_lexicon.terms()["loaded"].values()}
+    assert categories == set(model.LOADED_CATEGORIES)

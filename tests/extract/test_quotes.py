@@ -238,7 +238,7 @@ def test_lexicon_is_well_formed():
     assert {"neutral", "assertive", "doubtful", "concessive"} <= stances
     assert lex.verbs["say"] == "neutral" and lex.verbs["claim"] == "doubtful"
     assert lex.phrases[("according", "to")] == "neutral"
-    assert set(lex.objects.values()) <= {"content", "addressee", "none"}
+    assert set(lex.objects.values()) <= {"content", "addressee", "predicative", "none"}
 
 
 def test_empty_and_quote_free_text(run):

@@ -2,9 +2,13 @@
 
 Runs under the anchors' interpreter (``.venv-anchors``, see ``scripts/anchors-venv.sh``),
 which has quantulum3 and the scikit-learn its shipped classifier was pickled with; it
-imports nothing from newsprism.  Reads a JSON list of sentences on stdin (argv[1]: timing passes, the best is kept) and writes
-``{"seconds": <CPU seconds parsing>, "results": [[{value, low, high, unit, surface,
-span}, ...], ...]}``.
+imports nothing from newsprism.
+
+Protocol (one JSON document per line): the first stdin line is the list of sentences.
+Then each stdin line ``pass`` makes the worker parse them all once and answer
+``{"seconds": <CPU seconds>}``; the line ``results`` makes it answer
+``{"results": [[{value, low, high, unit, surface, span}, ...], ...]}`` (from the last
+pass) and exit.  Timing passes can so be interleaved with newsprism's own.
 """
 
 from __future__ import annotations
@@ -29,25 +33,38 @@ def _quantity(q) -> dict:  # noqa: ANN001 - quantulum3's Quantity
     }
 
 
+def _parse_all(parser, sentences: list[str]) -> list[list[dict]]:  # noqa: ANN001
+    """quantulum3's quantities for every sentence (none where it raises)."""
+    results = []
+    for sent in sentences:
+        try:
+            results.append([_quantity(q) for q in parser.parse(sent)])
+        except Exception:  # noqa: BLE001 - quantulum3 raises on odd input; no output
+            results.append([])
+    return results
+
+
 def main() -> int:
-    """Parse every sentence from stdin; return the process status."""
+    """Serve timing passes and results over stdin/stdout; return the process status."""
     from quantulum3 import parser
 
-    sentences = json.load(sys.stdin)
-    repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+    sentences = json.loads(sys.stdin.readline())
     parser.parse("warm up 1 km")  # load the classifier before timing
-    seconds = float("inf")
-    results: list[list[dict]] = []
-    for _ in range(max(1, repeats)):
-        results = []
-        t0 = time.process_time()
-        for sent in sentences:
-            try:
-                results.append([_quantity(q) for q in parser.parse(sent)])
-            except Exception:  # noqa: BLE001 - quantulum3 raises on odd input; no output
-                results.append([])
-        seconds = min(seconds, time.process_time() - t0)
-    json.dump({"seconds": seconds, "results": results}, sys.stdout)
+    results: list[list[dict]] | None = None
+    for line in sys.stdin:
+        command = line.strip()
+        if command == "pass":
+            t0 = time.process_time()
+            results = _parse_all(parser, sentences)
+            answer: dict = {"seconds": time.process_time() - t0}
+        elif command == "results":
+            answer = {"results": results if results is not None else _parse_all(parser, sentences)}
+        else:
+            answer = {"error": f"unknown command {command!r}"}
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
+        if command == "results":
+            break
     return 0
 
 

@@ -23,6 +23,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -52,7 +53,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
     parser.add_argument("--cache", type=Path, help="DocBin file caching the parsed sentences")
     parser.add_argument(
-        "--write-weights", type=Path,
+        "--write-weights",
+        type=Path,
         help="fit on all rows and write the weights file here (data/framing/weights.toml)",
     )
 
@@ -103,8 +105,13 @@ def _progress():
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    console=Console(stderr=True), transient=True)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
 
 
 def _auc(y: np.ndarray, s: np.ndarray) -> float:
@@ -132,8 +139,11 @@ def _word_prf(pred: Sequence[set[str]], gold: Sequence[set[str]]) -> dict[str, f
     ng = sum(len(g) for g in gold)
     prec = tp / np_ if np_ else 0.0
     rec = tp / ng if ng else 0.0
-    return {"precision": prec, "recall": rec,
-            "f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0}
+    return {
+        "precision": prec,
+        "recall": rec,
+        "f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0,
+    }
 
 
 def _row_vector(found: list[framing.SentenceHits]) -> np.ndarray:
@@ -150,29 +160,33 @@ def _row_vector(found: list[framing.SentenceHits]) -> np.ndarray:
 def _throughput(docs: list, per_article: int = 30) -> dict[str, dict[str, float]]:
     """Sentences/s of :func:`framing.extract_sentences` on pre-parsed docs.
 
+    Wall-clock and CPU time are both reported (CPU time is steadier on a shared machine).
     Measured on the docs as given (one BABE row each, the worst case: per-doc overhead
     dominates) and on article-sized docs of ``per_article`` rows joined with
     ``Doc.from_docs`` (annotations kept, no re-parsing).
     """
     from spacy.tokens import Doc
 
-    articles = [Doc.from_docs(docs[i:i + per_article])
-                for i in range(0, len(docs), per_article)]
+    articles = [Doc.from_docs(docs[i : i + per_article]) for i in range(0, len(docs), per_article)]
     out = {}
     for name, batch in (("one row per doc", docs), (f"{per_article} rows per doc", articles)):
         framing.extract_sentences(batch[0])
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         n = sum(len(framing.extract_sentences(doc)) for doc in batch)
-        elapsed = time.perf_counter() - start
-        out[name] = {"sentences": n, "seconds": elapsed,
-                     "sentences_per_s": n / elapsed if elapsed else float("inf")}
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+        out[name] = {
+            "sentences": n,
+            "seconds": elapsed,
+            "cpu_seconds": cpu,
+            "sentences_per_s": n / elapsed if elapsed else float("inf"),
+            "sentences_per_cpu_s": n / cpu if cpu else float("inf"),
+        }
     return out
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the evaluation; print the table; return the exit status."""
     import sklearn
-    import vaderSentiment
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
@@ -213,8 +227,13 @@ def run(args: argparse.Namespace) -> int:
 
     # Word level: outlet-voice loaded signals vs the annotators' biased words.
     pred_words = [
-        {w.lower().strip(".,;:!?\"'“”‘’") for f in d for h in f.hits
-         if h.voice is None and h.signal.kind == "loaded" for w in h.signal.text.split()}
+        {
+            w.lower().strip(".,;:!?\"'“”‘’")
+            for f in d
+            for h in f.hits
+            if h.voice is None and h.signal.kind == "loaded"
+            for w in h.signal.text.split()
+        }
         for d in per_doc
     ]
     gold_words = [set(r.words) for r in rows]
@@ -238,8 +257,10 @@ def run(args: argparse.Namespace) -> int:
         },
         "throughput": speed,
         "fold_weights": [dict(zip(model.FEATURES, w.weights, strict=True)) for w in fold_weights],
-        "versions": {"scikit-learn": sklearn.__version__,
-                     "vaderSentiment": getattr(vaderSentiment, "__version__", "3.3.2")},
+        "versions": {
+            "scikit-learn": sklearn.__version__,
+            "vaderSentiment": metadata.version("vaderSentiment"),
+        },
     }
     _print(results)
     if args.write_weights:
@@ -263,18 +284,25 @@ def run(args: argparse.Namespace) -> int:
 
 def _print(res: dict) -> None:
     sent = res["sentence"]
-    print(f"BABE: {res['rows']} sentences ({res['biased']} biased), "
-          f"{res['folds']}-fold stratified CV, seed {res['seed']}")
+    print(
+        f"BABE: {res['rows']} sentences ({res['biased']} biased), "
+        f"{res['folds']}-fold stratified CV, seed {res['seed']}"
+    )
     print(f"{'sentence level':<24}{'macro F1':>14}{'ROC-AUC':>14}")
     for name, m in sent.items():
-        print(f"{name:<24}{m['macro_f1']:>8.3f} ±{m['macro_f1_sd']:.3f}"
-              f"{m['auc']:>8.3f} ±{m['auc_sd']:.3f}")
+        print(
+            f"{name:<24}{m['macro_f1']:>8.3f} ±{m['macro_f1_sd']:.3f}"
+            f"{m['auc']:>8.3f} ±{m['auc_sd']:.3f}"
+        )
     print(f"{'word level (biased_words)':<28}{'P':>8}{'R':>8}{'F1':>8}")
     for name, m in res["words"].items():
         print(f"{name:<28}{m['precision']:>8.3f}{m['recall']:>8.3f}{m['f1']:>8.3f}")
     for name, v in res["throughput"].items():
-        print(f"framing throughput, {name}: {v['sentences_per_s']:,.0f} sentences/s "
-              f"({v['sentences']} sentences, parsing excluded)")
+        print(
+            f"framing throughput, {name}: {v['sentences_per_s']:,.0f} sentences/s wall, "
+            f"{v['sentences_per_cpu_s']:,.0f} per CPU-s ({v['sentences']} sentences, "
+            "parsing excluded)"
+        )
     print("versions: " + ", ".join(f"{k}=={v}" for k, v in res["versions"].items()))
 
 

@@ -18,7 +18,9 @@ Ours (:func:`newsprism.extract.quotes.extract_quotes`) and the anchor (textacy's
 * *Cue accuracy*, over matched pairs whose gold has a Cue: the predicted cue span overlaps
   the gold Cue span.
 * *Direct* subset: gold whose Content contains a quotation mark; predictions whose content
-  widened by one character each side contains one.
+  widened by one character each side contains one.  *Pure direct* subset: gold whose
+  Content opens with a quotation mark; predictions whose content does, or directly follows
+  one (ours exclude the marks).
 """
 
 from __future__ import annotations
@@ -89,6 +91,7 @@ class Result:
 
     all: Tally = field(default_factory=Tally)
     direct: Tally = field(default_factory=Tally)
+    pure: Tally = field(default_factory=Tally)
 
 
 def read_gold(ann_text: str) -> list[Attribution]:
@@ -99,9 +102,7 @@ def read_gold(ann_text: str) -> list[Attribution]:
         parts = line.split("\t")
         if line.startswith("T") and len(parts) >= 2:
             role, _, offs = parts[1].partition(" ")
-            rng = tuple(
-                (int(a), int(b)) for a, b in (piece.split() for piece in offs.split(";"))
-            )
+            rng = tuple((int(a), int(b)) for a, b in (piece.split() for piece in offs.split(";")))
             spans[parts[0]] = (role, rng)
         elif line.startswith("E") and len(parts) >= 2:
             events.append(dict(arg.split(":", 1) for arg in parts[1].split()))
@@ -160,9 +161,7 @@ def _name_matches(name: str | None, text: str, source: tuple[tuple[int, int], ..
 
 def _has_quote(text: str, spans: tuple[tuple[int, int], ...], widen: int = 1) -> bool:
     """True if the spans, widened by ``widen`` characters each side, contain a quote mark."""
-    return any(
-        ch in _QUOTE_CHARS for s, e in spans for ch in text[max(0, s - widen) : e + widen]
-    )
+    return any(ch in _QUOTE_CHARS for s, e in spans for ch in text[max(0, s - widen) : e + widen])
 
 
 def score_article(text: str, gold: list[Attribution], pred: list[Attribution]) -> Result:
@@ -177,7 +176,20 @@ def score_article(text: str, gold: list[Attribution], pred: list[Attribution]) -
         [p for p in pred if _has_quote(text, p.content)],
         res.direct,
     )
+    _score_subset(
+        text,
+        starts,
+        [g for g in gold if _is_pure(text, g.content, 0)],
+        [p for p in pred if _is_pure(text, p.content, 1)],
+        res.pure,
+    )
     return res
+
+
+def _is_pure(text: str, spans: tuple[tuple[int, int], ...], widen: int) -> bool:
+    """True if the content opens with a quotation mark (``widen`` characters before it)."""
+    s = spans[0][0]
+    return any(ch in _QUOTE_CHARS for ch in text[max(0, s - widen) : s + 1])
 
 
 def _score_subset(
@@ -245,9 +257,7 @@ def group_by_cue(
         if cue is not None:
             by_cue[cue] = len(out)
         out.append(
-            Attribution(
-                (content,), (source,) if source else (), (cue,) if cue else (), name
-            )
+            Attribution((content,), (source,) if source else (), (cue,) if cue else (), name)
         )
     return out
 
@@ -351,9 +361,11 @@ def run(args: argparse.Namespace) -> int:
                 res = score_article(text, gold, pred)
                 systems[name].all.add(res.all)
                 systems[name].direct.add(res.direct)
+                systems[name].pure.add(res.pure)
             bar.advance(task)
     report = {
-        name: {"all": r.all.scores(), "direct": r.direct.scores()} for name, r in systems.items()
+        name: {"all": r.all.scores(), "direct": r.direct.scores(), "pure": r.pure.scores()}
+        for name, r in systems.items()
     }
     report["timing"] = {
         "articles": len(arts),
@@ -374,6 +386,11 @@ def _stderr_console() -> Any:
     return Console(stderr=True)
 
 
+_SUBSETS = [
+    ("all", "all attributions"),
+    ("direct", "direct: gold Content contains a quotation mark"),
+    ("pure", "pure direct: gold Content opens with a quotation mark"),
+]
 _ROWS = [
     ("Content exact P", "exact_p"),
     ("Content exact R", "exact_r"),
@@ -391,8 +408,8 @@ def format_table(report: dict[str, Any]) -> str:
     """The side-by-side plain-text table of a report."""
     names = [k for k in report if k != "timing"]
     lines = [f"{'metric':28}" + "".join(f"{n:>12}" for n in names)]
-    for subset in ("all", "direct"):
-        lines.append(f"-- {subset} attributions")
+    for subset, title in _SUBSETS:
+        lines.append(f"-- {title}")
         for label, key in _ROWS:
             cells = []
             for n in names:

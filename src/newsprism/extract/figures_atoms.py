@@ -16,7 +16,7 @@ from spacy.tokens import Span
 from .figures_lexicon import Lexicon
 
 # A digit number: 9,000 | 1.2 | .5 | 12000 (the thousands separator must be regular).
-_DIGITS = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])|(?<![\w.,])\.\d+")
+_DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+")
 # Magnitude written right after a digit number, attached or after one blank.
 _MAG_WORD = re.compile(
     r"^[ \t\u00a0]?-?(?P<hundred>(?i:hundred)\s+)?"
@@ -39,7 +39,8 @@ _MAG_VALUES = {
     "trn": 1e12,
     "trillion": 1e12,
 }
-_DIGIT_FRACTION = re.compile(r"(?<![\w./])(\d{1,3})\s?[/\u2044](\d{1,4})(?=\s+of\b)")
+_DIGIT_FRACTION = re.compile(r"(\d{1,3})\s?[/\u2044](\d{1,4})(?=\s+of\b)")
+_MAG_INITIALS = frozenset("tmbhTMBH")
 _WORD_SPLIT = re.compile(r"[-\u2010\u2011]")
 
 
@@ -73,35 +74,51 @@ def _letter_is_million(text: str, end: int, has_currency: bool) -> bool:
     )
 
 
+def _currency_before(text: str, a: int, start: int, currency_before: re.Pattern[str]) -> bool:
+    """Whether a currency sign or code stands right before offset ``a``."""
+    return bool(currency_before.search(" " + text[max(start, a - 8) : a]))
+
+
 def digit_atoms(text: str, start: int, end: int, currency_before: re.Pattern[str]) -> list[Atom]:
     """Atoms written in digits between ``start`` and ``end`` of ``text``.
 
-    A number glued to letters before it ("M21", "G7") is skipped unless those letters
-    are a currency prefix ("PS8.1bn", "USD10m").
+    A number glued to letters before it ("B12", "G7") is skipped unless those letters
+    are a currency prefix ("PS5bn", "USD10m").
     """
     atoms: list[Atom] = []
     taken: list[tuple[int, int]] = []
-    for m in _DIGIT_FRACTION.finditer(text, start, end):
+    has_slash = "/" in text[start:end] or "\u2044" in text[start:end]
+    for m in _DIGIT_FRACTION.finditer(text, start, end) if has_slash else ():
+        if m.start() > start and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "./"):
+            continue
         num, den = float(m.group(1)), float(m.group(2))
         if den and num < den:
             atoms.append(Atom(m.start(), m.end(), num / den, "fraction"))
             taken.append((m.start(), m.end()))
     for m in _DIGITS.finditer(text, start, end):
         a, b = m.start(), m.end()
-        if any(t0 <= a < t1 for t0, t1 in taken):
+        if taken and any(t0 <= a < t1 for t0, t1 in taken):
             continue
         prev = text[a - 1] if a > start else " "
-        window = " " + text[max(start, a - 8) : a]
-        has_cur = bool(currency_before.search(window))
-        if (prev.isalpha() or prev == "_") and not has_cur:
+        if prev.isdigit() or (prev in ".," and m.group()[0] != "."):
+            continue  # the tail of a longer or malformed number ("1,2345", "3.4.5")
+        if m.group()[0] == "." and (prev.isalnum() or prev == "_"):
             continue
+        has_cur: bool | None = None
+        if prev.isalpha() or prev == "_":
+            has_cur = bool(currency_before.search(" " + text[max(start, a - 8) : a]))
+            if not has_cur:
+                continue
         raw = m.group().replace(",", "")
         value = float(raw)
         scaled = False
         mag = 1.0
-        rest = text[b : min(end, b + 14)]
-        mw = _MAG_WORD.match(rest)
-        ml = _MAG_LETTER.match(rest)
+        nxt = text[b : b + 2]
+        mw = ml = None
+        if nxt[:1].isalpha() or (nxt[:1] in " -\t\u00a0" and nxt[1:2] in _MAG_INITIALS):
+            rest = text[b : min(end, b + 14)]
+            mw = _MAG_WORD.match(rest)
+            ml = _MAG_LETTER.match(rest)
         if mw:
             mag = _MAG_VALUES[mw.group("mag").lower()] * (100 if mw.group("hundred") else 1)
             value *= mag
@@ -109,11 +126,13 @@ def digit_atoms(text: str, start: int, end: int, currency_before: re.Pattern[str
             scaled = True
         elif ml:
             letter = ml.group("mag")
+            if has_cur is None and letter in "mbB":
+                has_cur = _currency_before(text, a, start, currency_before)
             ok = (
                 letter in "kK"
                 or letter == "M"
-                or (letter == "m" and _letter_is_million(text, b + 1, has_cur))
-                or (letter in "bB" and has_cur)
+                or (letter == "m" and _letter_is_million(text, b + 1, bool(has_cur)))
+                or (letter in "bB" and bool(has_cur))
             )
             if ok:
                 mag = _MAG_VALUES[letter.lower()]

@@ -48,6 +48,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.attrs import (
     ENT_IOB,
     ENT_TYPE,
@@ -80,6 +81,8 @@ _QUOTED = re.compile(
     r"“([^“”\n]{1,60})”|(?<!\w)‘([^‘’\n]{1,60})’(?!\w)|(?<![\w\"])\"([^\"\n]{1,60})\""
     r"|(?<![\w'])'([^'\n]{1,60})'(?!\w)"
 )
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A signal with its model feature name and whose voice it is (None = the outlet)."""
@@ -101,7 +104,7 @@ class SentenceHits:
     entity_tokens: int = 0
     tokens: int = 0
 
-    def vector(self):
+    def vector(self) -> np.ndarray:
         """The :mod:`framing_score` model input for this sentence (outlet voice only)."""
         return model.vector(
             (h.feature for h in self.hits if h.voice is None),
@@ -191,8 +194,10 @@ def _token_hits(cols: _Cols, m: lex.Matchers) -> list[tuple[int, int, lex.Entry]
     out = []
     for i, (low, lem) in enumerate(zip(cols.lower, cols.lemma, strict=True)):
         entry = table.get(low) or table.get(lem)
-        if entry is None or (entry.kind == "loaded" and cols.pos[i] == m.ids["PROPN"]):
+        if entry is None:
             continue
+        if entry.kind == "loaded" and cols.pos[i] == m.ids["PROPN"]:
+            continue  # a name ("Fury", "Hero"), not a word choice
         out.append((i, i + 1, entry))
     return out
 

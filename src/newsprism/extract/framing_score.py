@@ -5,11 +5,14 @@ signal kind, and one per category for ``loaded`` words (``FEATURES``).  Weights 
 non-negative, so each signal can only raise the score, and the score is rescaled so that a
 sentence without signals scores exactly 0::
 
-    p(x)   = sigmoid(b + w . x)
-    loaded = (p(x) - sigmoid(b)) / (1 - sigmoid(b))
+    z      = w . x + max(v . d, -max_damping * w . x)     (w >= 0, v <= 0)
+    loaded = (sigmoid(b + z) - sigmoid(b)) / (1 - sigmoid(b))
 
-Every non-zero ``loaded`` is therefore explained by the signals that made it, and
-:func:`contributions` splits ``w . x`` among them.  Weights live in
+where ``d`` are three dampers (marks of plain attributed reporting, ``DAMPERS``) that can
+lower the evidence of the signals by at most ``max_damping`` but never create it.  Every
+non-zero ``loaded`` is therefore explained by the signals that made it (``loaded > 0`` iff a
+signal with positive weight is present), and :func:`contributions` splits ``w . x`` among
+them.  Weights are fitted as a plain logistic regression on ``[x, d]``.  Weights live in
 ``data/framing/weights.toml`` (fitted by ``newsprism eval framing --write-weights``).
 """
 
@@ -61,11 +64,14 @@ class Weights:
     intercept: float
     weights: tuple[float, ...]
     dampers: tuple[float, ...] = (0.0,) * len(DAMPERS)
+    max_damping: float = 0.5
 
     def to_toml(self, note: str) -> str:
         """The weights as the text of ``data/framing/weights.toml``."""
         lines = [f"# {ln}" for ln in note.splitlines()]
-        lines += ["", f"intercept = {self.intercept:.6f}", "", "[weights]"]
+        lines += ["", f"intercept = {self.intercept:.6f}",
+                  "# Dampers remove at most this share of the signals' evidence w . x.",
+                  f"max_damping = {self.max_damping}", "", "[weights]"]
         lines += [f'"{n}" = {w:.6f}' for n, w in zip(FEATURES, self.weights, strict=True)]
         lines += ["", "[dampers]"]
         lines += [f'"{n}" = {w:.6f}' for n, w in zip(DAMPERS, self.dampers, strict=True)]
@@ -86,6 +92,7 @@ def default_weights() -> Weights:
         float(raw["intercept"]),
         tuple(max(0.0, float(table.get(n, 0.0))) for n in FEATURES),
         tuple(min(0.0, float(damp.get(n, 0.0))) for n in DAMPERS),
+        float(raw.get("max_damping", 0.5)),
     )
 
 
@@ -121,7 +128,7 @@ def score(x: np.ndarray, weights: Weights) -> float:
     z = float(np.dot(x[:k], weights.weights))
     if z <= 0.0:
         return 0.0
-    z += float(np.dot(x[k:], weights.dampers))
+    z += max(float(np.dot(x[k:], weights.dampers)), -weights.max_damping * z)
     base = _sigmoid(weights.intercept)
     return max(0.0, min(1.0, (_sigmoid(weights.intercept + z) - base) / (1.0 - base)))
 

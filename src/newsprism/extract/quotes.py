@@ -52,7 +52,6 @@ class _Item:
     end: int
     kind: str
     cue: CueHit | None
-    full: bool = False
     speaker: Speaker | None = None
 
 
@@ -94,13 +93,21 @@ def _climb_to_cue(tok: Token, cues: dict[int, CueHit], limit: int) -> CueHit | N
     for _ in range(limit):
         if cur.dep_ in _BLOCK_DEPS or cur.head is cur:
             return None
+        if cur.lower_ == "as" and cur.head.pos_ == "VERB" and _naming(cur.head, cues):
+            return None  # naming, not speech: "known as", "often referred to as"
         cur = cur.head
         hit = cues.get(cur.i)
         if hit is not None:
             return hit
-        if cur.lower_ == "as" and cur.head.pos_ == "VERB" and cur.head.i not in cues:
-            return None  # naming, not speech: "referred to as", "known as"
     return None
+
+
+def _naming(verb: Token, cues: dict[int, CueHit]) -> bool:
+    """True if "<verb> ... as X" names something rather than reports someone's words."""
+    if verb.i not in cues:
+        return True
+    deps = {c.dep_ for c in verb.children}
+    return verb.tag_ == "VBN" and not deps & {"agent", "aux"}
 
 
 def _cue_by_parse(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) -> CueHit | None:
@@ -185,18 +192,35 @@ def _reported_clauses(doc: Doc, cues: dict[int, CueHit]) -> list[tuple[int, int,
 
 
 def _object_content(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
-    """Reported content carried by the verb's object ("blasted the plan", "urged X to act")."""
+    """Content carried by the verb's complements: "blasted the plan", "urged X to act",
+    "described X as Y", "called for a ban" (per the cue's object role in the lexicon)."""
     if hit.obj == "none":
         return None
     verb = hit.head
-    kids = {c.dep_: c for c in verb.children}
-    if hit.obj == "addressee":
-        comp = kids.get("xcomp")
-        return _clause_bounds(doc, comp.left_edge.i, comp.right_edge.i) if comp else None
-    obj = kids.get("dobj")
-    if obj is None or obj.pos_ == "PRON" or obj.i < verb.i:
+    comps = [c for c in verb.children if c.i > hit.last and _is_complement(c)]
+    deps = {c.dep_ if c.dep_ != "prep" else c.lower_ for c in comps}
+    if hit.last > hit.first and doc[hit.last].dep_ == "prep":  # "call for X", "refer to X"
+        comps = [c for c in doc[hit.last].children if c.dep_ == "pobj"] + comps
+    elif hit.obj == "addressee" and "xcomp" not in deps:
         return None
-    return _clause_bounds(doc, obj.left_edge.i, _cut_tail(doc, obj.left_edge.i, obj.right_edge.i))
+    elif hit.obj == "predicative" and not deps & {"oprd", "as"}:
+        return None
+    elif hit.obj == "content" and not any(
+        c.dep_ == "dobj" and c.pos_ != "PRON" for c in comps
+    ):
+        return None
+    if not comps:
+        return None
+    lo = min(c.left_edge.i for c in comps)
+    hi = max(c.right_edge.i for c in comps)
+    return _clause_bounds(doc, lo, _cut_tail(doc, lo, hi))
+
+
+def _is_complement(tok: Token) -> bool:
+    """True for a verb dependent that belongs to reported content (object, "as"/"for" phrase)."""
+    if tok.dep_ in ("dobj", "oprd", "xcomp", "dative"):
+        return True
+    return tok.dep_ == "prep" and tok.lower_ in ("as", "for", "about")
 
 
 def _cut_tail(doc: Doc, lo: int, hi: int) -> int:
@@ -259,14 +283,38 @@ def _according_clause(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
     )
 
 
-def _source_span(hit: CueHit) -> Span | None:
-    """The mention span of the source of cue ``hit``."""
+def _source_span(hit: CueHit, quoted: list[tuple[int, int]]) -> Span | None:
+    """The mention span of the source of cue ``hit`` (never inside a quote)."""
+    doc = hit.head.doc
     if hit.phrase:
-        tail = hit.head.doc[hit.last]
+        tail = doc[hit.last]
         obj = next((c for c in tail.children if c.dep_ == "pobj"), None)
         return mention_span(obj) if obj is not None else None
     src = source_of(hit.head)
-    return mention_span(src) if src is not None else None
+    if src is not None and not _inside(src.i, quoted):
+        return mention_span(src)
+    near = _adjacent_nominal(doc, hit)
+    if near is not None and not _inside(near.i, quoted):
+        return mention_span(near)
+    return None
+
+
+def _inside(i: int, ranges: list[tuple[int, int]]) -> bool:
+    """True if token index ``i`` lies in one of the inclusive ``ranges``."""
+    return any(lo <= i <= hi for lo, hi in ranges)
+
+
+def _adjacent_nominal(doc: Doc, hit: CueHit) -> Token | None:
+    """The noun phrase head right before ("X said") or after ("said X") a cue, if any."""
+    for j, step in ((hit.first - 1, -1), (hit.last + 1, 1)):
+        while 0 <= j < len(doc) and doc[j].dep_ in ("aux", "neg", "advmod"):
+            j += step
+        if 0 <= j < len(doc) and doc[j].pos_ in ("PROPN", "NOUN", "PRON"):
+            tok = doc[j]
+            while tok.dep_ in ("compound", "flat") and tok.head.pos_ == "PROPN":
+                tok = tok.head
+            return tok
+    return None
 
 
 def _make_cue(doc: Doc, text: str, hit: CueHit) -> Cue:
@@ -285,7 +333,10 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     marks = find_marked_spans(text)
     direct, fragments = _classify_marks(doc, text, marks, cues)
     in_direct = [(lo, hi) for lo, hi, _, _ in direct]
-    items = [_Item(m.start, m.end, "direct", cue, full=True) for _, _, cue, m in direct]
+    items = [
+        _Item(m.start, m.end, "scare" if cue is None and _is_title(text, m) else "direct", cue)
+        for _, _, cue, m in direct
+    ]
     used_fragments: set[int] = set()
     for lo, hi, hit in _reported_clauses(doc, cues):
         if any(d_lo <= hit.head.i <= d_hi for d_lo, d_hi in in_direct):
@@ -312,10 +363,19 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         if hit is not None and hit.stance != "evidential":
             items.append(_Item(mark.start, mark.end, "partial", hit))
         elif n_words > _setting("scare_max_words"):
-            items.append(_Item(mark.start, mark.end, "direct", None, full=True))
+            items.append(_Item(mark.start, mark.end, "direct", None))
         else:
             items.append(_Item(mark.start, mark.end, "scare", None))
-    return _finish(doc, text, items)
+    return _finish(doc, text, items, in_direct)
+
+
+def _is_title(text: str, mark: MarkedSpan) -> bool:
+    """True for a short Title Cased quoted name ("Gifted Hands", "Safe Streets")."""
+    words = text[mark.start : mark.end].split()
+    if not words or len(words) > _setting("scare_max_words"):
+        return False
+    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    return bool(long_words) and all(w[0].isupper() for w in long_words)
 
 
 def _mostly_direct(lo: int, hi: int, direct: list[tuple[int, int]]) -> bool:
@@ -353,7 +413,9 @@ def _classify_marks(
     return direct, fragments
 
 
-def _finish(doc: Doc, text: str, items: list[_Item]) -> list[Quote]:
+def _finish(
+    doc: Doc, text: str, items: list[_Item], quoted: list[tuple[int, int]]
+) -> list[Quote]:
     """Resolve speakers in text order and build the Quote objects."""
     resolver = SpeakerResolver.for_doc(doc)
     by_cue: dict[int, Speaker | None] = {}
@@ -365,14 +427,14 @@ def _finish(doc: Doc, text: str, items: list[_Item]) -> list[Quote]:
         if it.cue is not None:
             key = it.cue.head.i
             if key not in by_cue:
-                mention = _source_span(it.cue)
+                mention = _source_span(it.cue, quoted)
                 by_cue[key] = resolver.resolve(mention) if mention is not None else None
             it.speaker = by_cue[key]
         elif prev is not None and prev.speaker is not None and it.start - prev.end < _setting(
             "continuation_chars"
         ):
             it.speaker = prev.speaker
-            if prev.kind == "direct" and "\n" not in text[prev.end : it.start]:
+            if prev.kind == "direct":
                 it.cue = prev.cue  # "“A,” X said. “B.”": one attribution
         prev = it
     out = [

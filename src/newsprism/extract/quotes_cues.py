@@ -33,7 +33,7 @@ class CueHit:
     last: int
     stance: str
     phrase: bool = False
-    obj: str = "none"  # content | addressee | none
+    obj: str = "none"  # content | addressee | predicative | none
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +81,11 @@ def find_cues(doc: Doc) -> dict[int, CueHit]:
             continue
         lemma = tok.lemma_.lower()
         for child in tok.children:
-            if child.dep_ == "prt":
+            if child.dep_ == "prt" or (
+                child.dep_ == "prep"
+                and child.i > tok.i
+                and any(g.dep_ in ("pobj", "pcomp") for g in child.children)
+            ):
                 stance = lex.particles.get((lemma, child.lower_))
                 if stance is not None:
                     lo, hi = min(tok.i, child.i), max(tok.i, child.i)

@@ -91,6 +91,8 @@ class SpeakerResolver:
 
     def _resolve_name(self, span: Span) -> str:
         root = span.root
+        if len(span) == 1 and root.tag_ in ("WDT", "WP") and root.head.dep_ == "relcl":
+            return self._resolve_name(mention_span(root.head.head))  # "X, who said ..."
         low = root.lower_
         kind = pronoun_table().get(low)
         if kind is not None and len(span) == 1:
@@ -209,8 +211,6 @@ def source_of(cue: Token) -> Token | None:
         if subj is not None and subj.dep_ == "nsubjpass":
             agent = _agent(cur)
             return agent
-        if subj is not None and subj.tag_ in ("WDT", "WP") and cur.dep_ == "relcl":
-            return cur.head
         if subj is not None:
             return subj
         agent = _agent(cur)

@@ -460,7 +460,7 @@ class SQLiteStore:
         """FTS5 search over titles and texts, best first, with a highlighted snippet."""
         sql = (
             "SELECT a.id, a.title, a.outlet, a.published, a.url, a.pipeline_version, s.story_id,"
-            " snippet(articles_fts, 2, '[', ']', '…', 12)"
+            " snippet(articles_fts, -1, '[', ']', '…', 12)"
             " FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id"
             " LEFT JOIN story_articles s ON s.article_id = a.id"
             " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"

@@ -1,0 +1,139 @@
+"""Story grouping on small invented articles."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from storyfixtures import corpus, make  # noqa: E402
+
+from newsprism.stories import (  # noqa: E402
+    describe,
+    features,
+    gap_days,
+    group,
+    jaccard,
+    keys_of,
+)
+from newsprism.store import open_store  # noqa: E402
+
+WORDS = (
+    "council budget school harbour railway museum festival orchard bakery library tunnel "
+    "stadium ferry market clinic garden bridge tower canal theatre airport quarry"
+).split()
+
+
+def unrelated(i: int, rng: random.Random):
+    """An article about nothing in the corpus, with its own town and figure."""
+    words = " ".join(rng.choice(WORDS) for _ in range(40))
+    town = f"Town{i}"
+    text = f"In {town} the {words} was discussed by {i * 7 + 3} residents."
+    return make(f"u{i}", text, outlet=f"Outlet{i % 13}", published="2023-01-01",
+                names=[(town, "GPE", town)], figures=[(str(i * 7 + 3), i * 7 + 3)])
+
+
+def by_article(stories):
+    return {a: s for s in stories for a in s.article_ids}
+
+
+def test_two_events_three_outlets_each_are_two_stories():
+    stories = group(corpus())
+    of = by_article(stories)
+    flood = {of[a].id for a in ("flood-1", "flood-2", "flood-3", "flood-1-wire")}
+    fire = {of[a].id for a in ("fire-1", "fire-2", "fire-3")}
+    assert len(flood) == 1 and len(fire) == 1 and flood != fire
+    assert of["police-2018"].id != of["police-2025"].id  # years apart: never one story
+    assert of["flood-1"].id not in {of["police-2018"].id, of["fire-1"].id}
+
+
+def test_syndicated_copy_is_marked_with_similarity():
+    store = open_store(":memory:")
+    result = store.add(corpus())
+    wire = next(a for a in result.assignments if a.article_id == "flood-1-wire")
+    assert wire.relation == "syndicated" and wire.target == "flood-1"
+    assert wire.similarity is not None and wire.similarity >= 0.5
+    independent = next(a for a in result.assignments if a.article_id == "flood-2")
+    assert independent.relation == "member"
+
+
+def test_same_outlet_near_copy_is_duplicate():
+    store = open_store(":memory:")
+    base = corpus()[0]
+    store.add([base])
+    text = base.article.text.replace("Sunday night and", "Sunday night, and")
+    copy = make("flood-1b", text, outlet=base.article.outlet, names=[], figures=[])
+    assignment = store.add([copy]).assignments[0]
+    assert assignment.relation == "duplicate_of" and assignment.target == base.article.id
+
+
+def test_thread_links_stories_years_apart():
+    store = open_store(":memory:")
+    store.add(corpus())
+    of = by_article(store.stories())
+    old, new = of["police-2018"], of["police-2025"]
+    assert old.thread is not None and old.thread == new.thread
+    (thread,) = [t for t in store.threads() if t.id == old.thread]
+    assert set(thread.story_ids) == {old.id, new.id}
+    reason = thread.reasons[0]
+    assert "Northshire Police" in reason["shared_entities"] and reason["gap_days"] > 365
+    assert of["flood-1"].thread is None
+
+
+def test_every_assignment_keeps_its_reasons():
+    store = open_store(":memory:")
+    store.add(corpus())
+    of = by_article(store.stories())
+    records = {r["article"]: r for r in store.story_reasons(of["fire-2"].id)}
+    link = records["fire-2"]["reasons"][1]
+    assert "Acme Plastics" in link["shared_entities"] and "40" in link["shared_figures"]
+    assert link["gap_days"] == 0 and 0 < link["text_similarity"] <= 1
+    assert any("Acme Plastics" in line for line in of["fire-2"].reasons)
+    assert "entities: " in describe(link) and "Acme Plastics" in describe(link)
+
+
+def test_candidate_lookup_does_not_scan():
+    store = open_store(":memory:")
+    store.add(corpus()[:6])
+    probe = corpus()[6]
+    rng = random.Random(1)
+    small = store.add([unrelated(i, rng) for i in range(20)])
+    many = store.add([unrelated(i, rng) for i in range(20, 600)])
+    result = store.add([probe])
+    assert result.assignments[0].relation == "syndicated"
+    assert result.assignments[0].candidates_examined <= 6
+    # unrelated articles found as few candidates with 20 or 600 stored
+    first = max(a.candidates_examined for a in small.assignments[-5:])
+    last = max(a.candidates_examined for a in many.assignments[-5:])
+    assert last <= first + 5
+
+
+def test_common_keys_are_bounded():
+    store = open_store(":memory:")
+    rng = random.Random(2)
+    shared = [("Capital", "GPE", "Capital")]
+    batch = []
+    for i in range(200):
+        text = f"In Capital the {' '.join(rng.choice(WORDS) for _ in range(30))} item {i}."
+        batch.append(make(f"c{i}", text, names=shared))
+    result = store.add(batch)
+    assert max(a.candidates_examined for a in result.assignments) <= 60
+
+
+def test_features_and_helpers():
+    a = corpus()[0]
+    f = features(a)
+    assert "e:riverton" in f.keys and "f:1200" in f.keys and "n:dale" in f.keys
+    assert keys_of(a)["e:ellen park"] == "Ellen Park"
+    assert jaccard(f.signature, f.signature) == 1.0
+    assert gap_days("2024-03-01", "2024-03-04T10:00:00") == 3 and gap_days(None, "2024") is None
+
+
+def test_group_keeps_exact_duplicates_in_the_story():
+    items = corpus()[:3]
+    dup = make("flood-1-again", items[0].article.text, outlet="Mirror Site")
+    stories = group([*items, dup])
+    of = by_article(stories)
+    assert of["flood-1-again"].id == of["flood-1"].id
