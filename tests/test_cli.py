@@ -154,3 +154,10 @@ def test_seed_repairs(capsys):
     assert sum(1 for r in noisy["repairs"] if r["kind"] == "spacing") >= 5
     clean = [r for r in records if r is not noisy]
     assert all(not r["repairs"] for r in clean)
+
+
+def test_workers_give_the_same_output(capsys):
+    inputs = str(EXAMPLES / "transit-fares")
+    _, one, _ = run_jsonl(capsys, inputs)
+    _, two, _ = run_jsonl(capsys, inputs, "--workers", "2")
+    assert one == two and len(one) == 4
