@@ -6,10 +6,10 @@ import json
 
 import jsonschema
 import pytest
-from support import ROOT, SEEDS, needs_seeds, seed_texts
 
 from newsprism.cli import main
 from newsprism.settings import data_path
+from support import ROOT, SEEDS, needs_seeds, seed_texts
 
 SCHEMA = json.loads(data_path("analysis.schema.json").read_text("utf-8"))
 EXAMPLES = ROOT / "examples"
@@ -138,7 +138,6 @@ def test_add_stories_compare(tmp_path, capsys):
 
 @needs_seeds
 def test_seed_repairs(capsys):
-    from support import SEEDS
 
     texts = seed_texts()
     status, records, _ = run_jsonl(capsys, *(str(SEEDS / name) for name in texts))

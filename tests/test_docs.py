@@ -3,9 +3,9 @@
 import json
 import re
 
-from support import ROOT
 from newsprism import errors
 from newsprism.settings import data_path
+from support import ROOT
 
 FORMAT = (ROOT / "docs" / "FORMAT.md").read_text("utf-8")
 
@@ -13,7 +13,8 @@ FORMAT = (ROOT / "docs" / "FORMAT.md").read_text("utf-8")
 def _properties(schema: dict, out: set[str]) -> set[str]:
     for key, sub in schema.get("properties", {}).items():
         out.add(key)
-        for part in (sub, sub.get("items", {}), *sub.get("oneOf", []), *sub.get("items", {}).get("oneOf", [])):
+        items = sub.get("items", {})
+        for part in (sub, items, *sub.get("oneOf", []), *items.get("oneOf", [])):
             if isinstance(part, dict):
                 _properties(part, out)
     return out

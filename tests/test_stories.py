@@ -8,8 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from storyfixtures import corpus, make  # noqa: E402
-
+from newsprism.store import open_store  # noqa: E402
 from newsprism.stories import (  # noqa: E402
     describe,
     features,
@@ -18,7 +17,7 @@ from newsprism.stories import (  # noqa: E402
     jaccard,
     keys_of,
 )
-from newsprism.store import open_store  # noqa: E402
+from storyfixtures import corpus, make  # noqa: E402
 
 WORDS = (
     "council budget school harbour railway museum festival orchard bakery library tunnel "
@@ -31,8 +30,14 @@ def unrelated(i: int, rng: random.Random):
     words = " ".join(rng.choice(WORDS) for _ in range(40))
     town = f"Town{i}"
     text = f"In {town} the {words} was discussed by {i * 7 + 3} residents."
-    return make(f"u{i}", text, outlet=f"Outlet{i % 13}", published="2023-01-01",
-                names=[(town, "GPE", town)], figures=[(str(i * 7 + 3), i * 7 + 3)])
+    return make(
+        f"u{i}",
+        text,
+        outlet=f"Outlet{i % 13}",
+        published="2023-01-01",
+        names=[(town, "GPE", town)],
+        figures=[(str(i * 7 + 3), i * 7 + 3)],
+    )
 
 
 def by_article(stories):
@@ -137,3 +142,14 @@ def test_group_keeps_exact_duplicates_in_the_story():
     stories = group([*items, dup])
     of = by_article(stories)
     assert of["flood-1-again"].id == of["flood-1"].id
+
+
+def test_regroup_keeps_events_apart_and_together():
+    store = open_store(":memory:")
+    store.add(list(reversed(corpus())))
+    store.regroup(2)
+    of = by_article(store.stories())
+    assert len({of[a].id for a in ("flood-1", "flood-2", "flood-3", "flood-1-wire")}) == 1
+    assert len({of[a].id for a in ("fire-1", "fire-2", "fire-3")}) == 1
+    assert of["flood-1"].id != of["fire-1"].id
+    assert sum(len(s.article_ids) for s in store.stories()) == len(corpus())

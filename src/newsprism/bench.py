@@ -147,7 +147,9 @@ def bench_store() -> list[dict[str, Any]] | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m newsprism.bench", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(
+        prog="python -m newsprism.bench", description=(__doc__ or "").split("\n")[0]
+    )
     ap.add_argument("--min-bytes", type=int, default=1_000_000, help="corpus size (default 1 MB)")
     ap.add_argument("--rounds", type=int, default=2, help="best of N rounds (default 2)")
     ap.add_argument("--skip-store", action="store_true", help="skip the store insertion bench")

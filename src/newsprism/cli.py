@@ -14,12 +14,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from . import __version__, service, settings
 from .errors import InputError, NewsprismError, UsageError
 from .model import Analysis, Article
-
-from rich.markup import escape
 
 EVAL_TASKS = ("quotes", "figures", "framing", "stories")
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -80,7 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
         "(docs/FORMAT.md); json: one JSON array",
     )
 
-    p = sub.add_parser("add", help="analyse articles and add them to the store, grouped into stories")
+    p = sub.add_parser(
+        "add", help="analyse articles and add them to the store, grouped into stories"
+    )
     _add_input_options(p)
     _add_db_option(p)
 
@@ -231,8 +232,10 @@ def _looks_like_input(ref: str) -> bool:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from .compare import compare
+    from .report import stories as stories_report
     from .report.compare_terminal import render_comparison
     from .report.html import render_html
+    from .stories import group
 
     errors: list[InputError] = []
     files = [r for r in args.refs if _looks_like_input(r)]
@@ -250,10 +253,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if not analyses:
         raise UsageError("nothing to compare: every input failed")
     comparison = compare(analyses)
+    grouping = stories_report.grouping_rows(group(analyses), analyses)
     if args.format == "json":
-        json.dump(comparison.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        payload = {"stories": grouping, **comparison.to_dict()}
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
+        stories_report.render_grouping(grouping, _out)
         render_comparison(comparison, _out)
     if args.html:
         Path(args.html).write_text(render_html(comparison, analyses), "utf-8")

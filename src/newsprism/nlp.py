@@ -11,7 +11,6 @@ from spacy.tokens import Doc
 from . import settings
 from .errors import ModelNotInstalled
 
-
 PARAGRAPHS = "newsprism_paragraphs"
 
 

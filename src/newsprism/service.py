@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-
 from typing import TYPE_CHECKING
 
 from .errors import InputError
@@ -31,7 +30,7 @@ class AddReport:
     errors: list[InputError] = field(default_factory=list)
     stories: set[str] = field(default_factory=set)
 
-    def absorb(self, result: "AddResult") -> None:
+    def absorb(self, result: AddResult) -> None:
         self.added.extend(result.added)
         self.duplicates.extend(d.article_id for d in result.duplicates)
         self.stories.update(a.story_id for a in result.assignments if a.story_id)
@@ -64,7 +63,7 @@ def ingest(
 
 
 def store_analyses(
-    store: "Store", analyses: Iterable[Analysis], report: AddReport | None = None,
+    store: Store, analyses: Iterable[Analysis], report: AddReport | None = None,
     on_stored: Callable[[int], None] | None = None,
 ) -> AddReport:  # fmt: skip
     """Store analyses in batches of ``BATCH``, one transaction each."""
@@ -80,7 +79,7 @@ def store_analyses(
 
 
 def add_inputs(
-    store: "Store",
+    store: Store,
     items: Iterable[Article | InputError],
     *,
     workers: int = 1,
@@ -95,7 +94,7 @@ def add_inputs(
     return store_analyses(store, analyze(articles, workers=workers), report, on_stored)
 
 
-def load_analyses(store: "Store", refs: Sequence[str]) -> list[Analysis]:
+def load_analyses(store: Store, refs: Sequence[str]) -> list[Analysis]:
     """Analyses for story ids or article ids (a story expands to its articles)."""
     out: list[Analysis] = []
     for ref in refs:

@@ -45,9 +45,7 @@ from . import settings
 from .model import Analysis, Story
 
 # Entity labels that are names (numbers and dates become figure/date keys instead).
-NUMERIC_LABELS = frozenset(
-    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
-)
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _NUMBER = re.compile(r"^[\d.,]+$")
 
@@ -100,9 +98,7 @@ def tokens(text: str) -> list[str]:
 def content_terms(toks: Sequence[str]) -> Counter[str]:
     """Counts of content words: no stop words, no bare numbers, no single characters."""
     stops = stop_words()
-    return Counter(
-        t for t in toks if len(t) > 1 and t not in stops and not _NUMBER.match(t)
-    )
+    return Counter(t for t in toks if len(t) > 1 and t not in stops and not _NUMBER.match(t))
 
 
 def shingles(toks: Sequence[str], size: int) -> set[bytes]:
@@ -380,7 +376,8 @@ def candidates(index: Index, feats: Features) -> list[str]:
     """Candidate article ids for ``feats``: LSH band matches, then ids sharing rare keys.
 
     Every lookup is an indexed query bounded by settings, so the count returned stays below
-    ``max_candidates`` whatever the store's size.
+    ``max_candidates`` whatever the store's size.  An article reached through keys only must
+    share at least ``min_key_hits`` of them (one shared surname is a coincidence, not a lead).
     """
     limit = int(cfg("max_candidates"))
     found: dict[str, float] = {}
@@ -392,12 +389,16 @@ def candidates(index: Index, feats: Features) -> list[str]:
     rare = sorted((k for k in feats.keys if 0 < dfs.get(k, 0) <= max_df), key=dfs.get)
     rare = rare[: int(cfg("max_keys"))]
     per_key = int(cfg("per_key"))
+    hits: Counter[str] = Counter()
     for key, ids in index.key_candidates(rare, per_key).items():
         weight = _idf(dfs[key], n)
         for aid in ids:
+            hits[aid] += 1
             found[aid] = found.get(aid, 0.0) + weight
     found.pop(feats.article_id, None)
-    ranked = sorted(found, key=lambda i: -found[i])
+    min_hits = int(cfg("min_key_hits"))
+    kept = [a for a, w in found.items() if w == math.inf or hits[a] >= min_hits]
+    ranked = sorted(kept, key=lambda i: -found[i])
     return ranked[:limit]
 
 
@@ -410,7 +411,7 @@ def _too_far(gaps: Iterable[int | None]) -> bool:
 def decide(index: Index, feats: Features) -> Assignment:
     """Where the new article ``feats`` goes (see the module docstring); nothing is written."""
     cand_ids = candidates(index, feats)
-    loaded = index.load_features(cand_ids)
+    loaded = dict(index.load_features(cand_ids))
     scorer = Scorer(index, [feats, *loaded.values()])
     links = {i: scorer.link(feats, f) for i, f in loaded.items()}
     stories = index.story_of(list(links))
@@ -430,7 +431,7 @@ def decide(index: Index, feats: Features) -> Assignment:
     best: tuple[float, str, list[Link]] | None = None
     far: list[tuple[str, list[Link]]] = []
     for sid in ranked:
-        members = _story_links(index, scorer, feats, sid, links)
+        members = _story_links(index, scorer, feats, sid, links, loaded)
         if _too_far(lk.gap_days for lk in members):
             far.append((sid, members))
             continue
@@ -501,13 +502,22 @@ def _copy_of(
 
 
 def _story_links(
-    index: Index, scorer: Scorer, feats: Features, sid: str, links: dict[str, Link]
+    index: Index,
+    scorer: Scorer,
+    feats: Features,
+    sid: str,
+    links: dict[str, Link],
+    loaded: dict[str, Features],
 ) -> list[Link]:
-    """Links from ``feats`` to a sample of story ``sid``'s members (scores computed as needed)."""
+    """Links from ``feats`` to a sample of story ``sid``'s members (scores computed as needed).
+
+    Features loaded on the way are added to ``loaded``.
+    """
     members = index.story_members(sid, int(cfg("story_sample")))
     missing = [m for m in members if m not in links]
     if missing:
         more = index.load_features(missing)
+        loaded.update(more)
         scorer.add(index, list(more.values()))
         for mid, f in more.items():
             links[mid] = scorer.link(feats, f)
@@ -559,9 +569,11 @@ def describe(reason: Mapping[str, Any]) -> str:
     return "; ".join(parts)
 
 
-def group(analyses: Iterable[Analysis]) -> list[Story]:
+def group(analyses: Iterable[Analysis], regroup: int | None = None) -> list[Story]:
     """Stories of ``analyses`` grouped in memory (incrementally, in the given order).
 
+    Then ``regroup`` passes (default ``regroup_passes``) re-decide every article against the
+    whole set (:meth:`newsprism.store.sqlite.SQLiteStore.regroup`).
     Exact duplicates (same normalised URL or content hash) are not stored twice: they are
     added to the story of the article they duplicate.
     """
@@ -570,6 +582,9 @@ def group(analyses: Iterable[Analysis]) -> list[Story]:
     store = open_store(":memory:")
     try:
         result = store.add(analyses)
+        passes = int(cfg("regroup_passes")) if regroup is None else regroup
+        if passes:
+            store.regroup(passes)  # type: ignore[attr-defined]
         stories = {s.id: s for s in store.stories()}
         story_of = {a: s.id for s in stories.values() for a in s.article_ids}
         extra: dict[str, list[str]] = defaultdict(list)

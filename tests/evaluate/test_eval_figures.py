@@ -111,3 +111,15 @@ def test_newsquant_dev_targets(tmp_path):
     res = ev.eval_newsquant(args)["newsprism"]
     assert res["value"]["F1"] >= 0.9
     assert res["value+unit"]["F1"] >= 0.8
+
+
+ANCHOR = Path(__file__).resolve().parents[2] / ".venv-anchors" / "bin" / "python"
+
+
+@pytest.mark.skipif(not ANCHOR.exists(), reason=".venv-anchors not created")
+def test_quantulum_worker_round_trip():
+    worker = ev.start_quantulum(["The tank holds 300 litres."], str(ANCHOR))
+    assert worker is not None
+    assert worker.timed_pass() >= 0
+    results = worker.results()
+    assert results[0][0]["value"] == 300

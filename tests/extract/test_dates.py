@@ -56,3 +56,13 @@ def test_parse_published():
     assert parse_published("2018-03-12T10:00:00Z").isoformat() == "2018-03-12"
     assert parse_published("not a date") is None
     assert parse_published(None) is None
+
+
+def test_future_sentences_resolve_forward(nlp):
+    doc = nlp("Fares will rise from 1 April. The council met in April. A vote is due next Friday.")
+    found = {d.text: d.value for d in extract_dates(doc, "2023-01-12")}
+    assert found["1 April"] == "2023-04-01"
+    assert found["April"] == "2022-04"
+    assert found["next Friday"] == "2023-01-13"
+    assert resolve("Friday", PUB, future=True) == ("2024-03-15", "day")
+    assert resolve("in June", PUB, future=True) == ("2024-06", "month")

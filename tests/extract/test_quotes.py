@@ -127,6 +127,21 @@ def test_pronoun_speaker_resolves_to_previous_person(run):
     assert q.text[:2] == "We"
 
 
+def test_role_resolves_to_person_introduced_with_it(run):
+    qs = run(
+        "Harbour Commissioner Ada Brennan opened the pier on Monday. Tom Okafor watched. "
+        "The Commissioner insisted that the repairs were finished."
+    )
+    q = only(qs, "indirect")
+    assert q.speaker is not None and q.speaker.name == "Ada Brennan"
+    assert q.cue is not None and q.cue.stance == "assertive"
+
+
+def test_unknown_speaker_stays_honest(run):
+    q = only(run("A local fisherman said the catch was poor this year."), "indirect")
+    assert q.speaker is not None and q.speaker.name == "A local fisherman"
+
+
 # --- indirect, mixed, partial ------------------------------------------------------
 
 
@@ -282,3 +297,24 @@ def test_seed_000_spokesperson_and_scare(run):
     assert q.speaker is not None and "spokesperson for the Mayor of London" in q.speaker.name
     scare = {q.text.rstrip(".") for q in qs if q.kind == "scare"}
     assert {"Child First", "grooming gangs", "grooming gang"} <= scare
+
+
+# --- robustness --------------------------------------------------------------------
+
+_MARKY = "ab \n,.:'\"\u2018\u2019\u201c\u201d\u00ab\u00bbs"
+
+
+def test_mark_pairing_never_crashes_on_random_marks():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=400, deadline=None, derandomize=True, database=None)
+    @given(st.text(alphabet=_MARKY, max_size=60))
+    def check(text: str) -> None:
+        prev_end = -1
+        for span in find_marked_spans(text):
+            assert 0 <= span.start < span.end <= len(text)
+            assert span.start >= prev_end  # top-level spans never overlap
+            prev_end = span.end
+
+    check()

@@ -11,22 +11,26 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from storyfixtures import corpus, make  # noqa: E402
-
 from newsprism import stories  # noqa: E402
 from newsprism.errors import UsageError  # noqa: E402
 from newsprism.model import Cue, Quote, Sentence, Signal, Speaker, to_dict  # noqa: E402
 from newsprism.store import open_store  # noqa: E402
 from newsprism.store.codec import from_dict  # noqa: E402
 from newsprism.store.sqlite import SCHEMA_VERSION, SQLiteStore  # noqa: E402
+from storyfixtures import corpus, make  # noqa: E402
 
 
 def rich_analysis():
     """An analysis with every kind of nested evidence."""
     base = make("rich", 'The mayor said "we will rebuild" on Monday.', url="https://x.test/a")
     quote = Quote(
-        16, 32, '"we will rebuild"', "direct", Speaker("Ellen Park", 4, 9), Cue("said", 10, 14,
-                                                                              "neutral"), )
+        16,
+        32,
+        '"we will rebuild"',
+        "direct",
+        Speaker("Ellen Park", 4, 9),
+        Cue("said", 10, 14, "neutral"),
+    )
     sentence = Sentence(0, 44, 0.25, (Signal(20, 27, "rebuild", "loaded"),))
     return replace(base, quotes=(quote,), sentences=(sentence,))
 
@@ -51,7 +55,9 @@ def test_round_trip_through_store():
 
 def test_duplicates_by_url_and_hash_are_reported_not_stored():
     store = open_store(":memory:")
-    first = make("a", "Water rose in Riverton overnight.", url="https://www.news.test/x/?utm_source=t")
+    first = make(
+        "a", "Water rose in Riverton overnight.", url="https://www.news.test/x/?utm_source=t"
+    )
     same_url = make("b", "A different text entirely.", url="http://news.test/x#top")
     same_text = make("c", "  water ROSE in riverton\n overnight. ", url="https://other.test/y")
     result = store.add([first, same_url, same_text])

@@ -99,7 +99,7 @@ def shot(pg: Any, name: str, full_page: bool = False) -> None:
 def harbour_url(pg: Any, base_url: str) -> str:
     """The URL of the three-article harbour-fire story, found through the API."""
     stories = pg.request.get(f"{base_url}/api/stories").json()["stories"]
-    sid = next(s["id"] for s in stories if s["articles"] == 3)
+    sid = next(s["id"] for s in stories if "NorthWire" in s["outlets"])
     return f"{base_url}/stories/{sid}"
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..model import DateRef
 
@@ -104,8 +104,14 @@ def _shift_months(d: date, months: int) -> tuple[int, int]:
     return total // 12, total % 12 + 1
 
 
-def resolve(text: str, published: date | None) -> tuple[str | None, str | None]:
-    """(ISO value or None, granularity or None) for one time expression."""
+def resolve(
+    text: str, published: date | None, future: bool = False
+) -> tuple[str | None, str | None]:
+    """(ISO value or None, granularity or None) for one time expression.
+
+    A bare month, day or weekday is the latest such date up to ``published``, or with
+    ``future`` (the sentence speaks of what will happen) the next one from it.
+    """
     for pattern, kind in RULES:
         m = pattern.search(text)
         if not m:
@@ -125,7 +131,7 @@ def resolve(text: str, published: date | None) -> tuple[str | None, str | None]:
             return g["year"], "year"
         if published is None:
             return None, _granularity_of(kind, g)
-        return _resolve_relative(kind, g, published)
+        return _resolve_relative(kind, g, published, future)
     return None, None
 
 
@@ -138,17 +144,24 @@ def _granularity_of(kind: str, g: dict[str, str | None]) -> str | None:
     return {"year": "year", "month": "month", "week": "week", "day": "day"}.get(unit)
 
 
-def _resolve_relative(kind: str, g: dict[str, str | None], pub: date) -> tuple[str | None, str]:
+def _resolve_relative(
+    kind: str, g: dict[str, str | None], pub: date, future: bool = False
+) -> tuple[str | None, str]:
     if kind == "relday":
         offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[(g["rel"] or "").lower()]
         return (pub + timedelta(days=offset)).isoformat(), "day"
     if kind == "weekday":
         target = WEEKDAYS.index((g["weekday"] or "").lower())
+        if future:
+            return (pub + timedelta(days=(target - pub.weekday()) % 7)).isoformat(), "day"
         back = (pub.weekday() - target) % 7
         return (pub - timedelta(days=back)).isoformat(), "day"
     if kind in ("month", "dm"):
         month = MONTHS[(g["month"] or "").lower()]
-        year = pub.year if month <= pub.month else pub.year - 1
+        if future:
+            year = pub.year if month >= pub.month else pub.year + 1
+        else:
+            year = pub.year if month <= pub.month else pub.year - 1
         if kind == "dm":
             try:
                 return date(year, month, int(g["day"] or 0)).isoformat(), "day"
@@ -171,6 +184,18 @@ def _resolve_relative(kind: str, g: dict[str, str | None], pub: date) -> tuple[s
     return (pub + timedelta(days=step)).isoformat(), "day"
 
 
+FUTURE_MODALS = frozenset({"will", "'ll", "’ll", "shall"})
+FUTURE_BEFORE = frozenset({"from", "until", "till", "next", "coming", "upcoming"})
+
+
+def _speaks_of_future(ent: Span) -> bool:
+    """Whether a date sits in a sentence about what will happen ("will rise from 1 April")."""
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    if before in FUTURE_BEFORE or ent[0].lower_ in FUTURE_BEFORE:
+        return True
+    return any(t.lower_ in FUTURE_MODALS and t.tag_ == "MD" for t in ent.sent)
+
+
 def extract_dates(doc: Doc, published: str | None = None) -> list[DateRef]:
     """Time expressions in ``doc`` (offsets into ``doc.text``), resolved when possible."""
     pub = parse_published(published)
@@ -179,9 +204,10 @@ def extract_dates(doc: Doc, published: str | None = None) -> list[DateRef]:
         if ent.label_ != "DATE":
             continue
         text = ent.text
-        if DURATION.match(text.strip()) and not re.search(r"\b(?:ago|last|this|next)\b", text, re.I):
+        relative = re.search(r"\b(?:ago|last|this|next)\b", text, re.I)
+        if DURATION.match(text.strip()) and not relative:
             continue
-        value, granularity = resolve(text, pub)
+        value, granularity = resolve(text, pub, _speaks_of_future(ent))
         if value is None and granularity is None:
             continue  # "centuries and centuries": not a point in time we can place
         out.append(DateRef(ent.start_char, ent.end_char, text, value, granularity))

@@ -36,7 +36,7 @@ def surface_name(span: Span) -> str:
         toks = toks[:-1]
     if not toks:
         return span.text
-    text = span.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+    text = span.doc[toks[0].i : toks[-1].i + 1].text  # doc.text would rebuild the whole text
     for suffix in ("'s", "’s"):
         if text.endswith(suffix):
             text = text[: -len(suffix)]

@@ -17,8 +17,8 @@ How a figure is read:
 4. *Exclusions*: years and dates, clock times, phone numbers, addresses, model names
    ("Boeing 737"), labels ("Channel 4"), list numbering and scores are not figures.
 5. *Change*: approximators ("about", "more than", "up to") from ``change.tsv`` give
-   ``~``, ``>``, ``<``; verbs and nouns of rise and fall that govern the figure in the
-   dependency parse give ``up``/``down``.
+   ``~``, ``>``, ``<``; verbs of rise and fall that govern the figure in the dependency
+   parse give ``up``/``down`` (nouns only for multipliers: "a threefold increase").
 6. *Concept*: the counted noun ("4,000 new teachers"), the "of" phrase
    ("60 per cent of voters"), the noun a measure modifies ("a 10-year plan") or the
    subject of the governing verb ("the number of X has risen by 30 per cent").
@@ -30,12 +30,11 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
-import numpy
 from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Figure
-from .figures_atoms import Atom, digit_atoms, word_atoms
+from .figures_atoms import Atom, digit_atoms, ratio_atoms, word_atoms
 from .figures_lexicon import Lexicon, lexicon, post_unit, pre_unit
 
 _SIGN_BEFORE = re.compile(r"(?:(?P<minus>(?i:minus)[ -]?)|(?P<dash>[-\u2212\u2013]))$")
@@ -46,6 +45,7 @@ _PHONE = re.compile(
     r"(?<![\w.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)|\d{2,5})[\s.-]\d{3,4}[\s.-]\d{3,4}(?![\w])"
     r"|(?<![\w.,])\d{3}-\d{4}(?![\w-])"
 )
+_SLASH_BEFORE = re.compile(r"\d/$")
 _PHONE_HINT = re.compile(r"\d{2}[\s.)-]+\d{3}")
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th|s)\b")
 _LIST_START = re.compile(r"(?:^|\n)[ \t]*\(?$")
@@ -87,14 +87,12 @@ class _Index:
     """Token start offsets and sentence starts of one doc, for fast char -> token lookups."""
 
     def __init__(self, doc: Doc, word_ids: frozenset[int]) -> None:
-        arr = doc.to_array([IDX, SENT_START, LOWER])
+        rows = doc.to_array([IDX, SENT_START, LOWER]).tolist()
         self.doc = doc
         self.text = doc.text
-        self.starts: list[int] = arr[:, 0].tolist()
-        sent = numpy.flatnonzero(arr[:, 1] == 1).tolist()
-        self.sent_starts: list[int] = sent if sent[:1] == [0] else [0, *sent]
-        lowers = arr[:, 2].tolist()
-        self.word_hits: list[int] = [i for i, h in enumerate(lowers) if h in word_ids]
+        self.starts: list[int] = [r[0] for r in rows]
+        self.sent_starts: list[int] = [i for i, r in enumerate(rows) if r[1] == 1 or i == 0]
+        self.word_hits: list[int] = [i for i, r in enumerate(rows) if r[2] in word_ids]
         self.memo: dict[tuple, object] = {}
 
     def token_at(self, char: int) -> Token | None:
@@ -120,9 +118,11 @@ _INDEX: list[_Index] = []
 
 
 def _index(doc: Doc) -> _Index:
-    """The index of ``doc`` (cached for the doc being processed)."""
-    if _INDEX and _INDEX[0].doc is doc:
-        return _INDEX[0]
+    """The index of ``doc``, cached for the doc being processed (one doc at a time, so
+    :func:`extract_figures` stays a pure function of its doc)."""
+    cached = _INDEX[0] if _INDEX else None
+    if cached is not None and cached.doc is doc and len(cached.starts) == len(doc):
+        return cached
     idx = _Index(doc, _word_ids(doc))
     _INDEX[:] = [idx]
     return idx
@@ -185,7 +185,9 @@ def _sentence_figures(
     atoms = digit_atoms(text, s0, s1, lex.pre_unit_re) + word_atoms(
         sent, lex, _index(doc).word_hits
     )
-    atoms.sort(key=lambda a: a.start)
+    if " in " in text[s0:s1] or " out of " in text[s0:s1]:
+        atoms += ratio_atoms(text, s0, s1, lex)
+    atoms.sort(key=lambda a: (a.start, -a.end))
     atoms = _drop_overlaps(atoms)
     cands = [_with_unit(a, text, s0, s1, lex) for a in atoms]
     cands = [
@@ -267,6 +269,11 @@ def _with_unit(atom: Atom, text: str, s0: int, s1: int, lex: Lexicon) -> _Cand:
         unit = "x"
     if atom.kind == "verbmult":
         unit = "x"
+    if atom.kind == "vague" and text[end : end + 4] == " of ":
+        um = lex.post_unit_re.match(text, end + 3, s1)  # "hundreds of miles"
+        if um and um.group().startswith(" ") and post_unit(um, lex) not in _NO_RATE:
+            unit = post_unit(um, lex)
+            end = um.end()
     if unit is None and atom.kind in ("digits", "words"):
         um = lex.post_unit_re.match(text, end, s1)
         if um is None:
@@ -355,7 +362,7 @@ def _score(a: _Cand, b: _Cand, text: str) -> bool:
         and b.integer_text
         and text[a.end : b.start] in ("-", "\u2013")
         and a.value >= b.value
-        and a.value < 1000
+        and a.value < lexicon().limits.score_max
     )
 
 
@@ -366,7 +373,11 @@ _TO_BEFORE = re.compile(r"\bto\s*$", re.I)
 def _far_move(a: _Cand, b: _Cand, text: str, s0: int) -> _Cand | None:
     """A move whose ends are apart: "from $40 in May to $35"."""
     gap = text[a.end : b.start]
-    if len(gap) > 45 or any(ch in gap for ch in ",;()") or not _TO_BEFORE.search(gap):
+    if (
+        len(gap) > lexicon().limits.move_max_gap
+        or any(ch in gap for ch in ",;()")
+        or not _TO_BEFORE.search(gap)
+    ):
         return None
     if not _FROM.search(text[max(s0, a.start - 30) : a.start]):
         return None
@@ -452,8 +463,11 @@ def _excluded(c: _Cand, doc: Doc, text: str, s0: int, lex: Lexicon) -> bool:
     before = text[max(s0, c.start - 12) : c.start]
     if _TIME_AFTER.match(after) or _TIME_BEFORE.search(before):
         return True
-    if c.kind == "digits" and _ORDINAL_AFTER.match(after) and c.unit is None:
-        return True
+    if c.kind == "digits" and c.unit is None:
+        if _ORDINAL_AFTER.match(after) or after[:1].isalpha():
+            return True  # "3rd", "1990s", "5G", "4K": a rank, decade or name
+        if after[:1] == "/" and after[1:2].isdigit() or _SLASH_BEFORE.search(before):
+            return True  # "24/7", "9/11": a date or a name
     if c.unit is not None:
         return False
     if c.kind in ("vague", "fraction", "multiplier", "verbmult"):
@@ -483,7 +497,8 @@ def _year_like(c: _Cand, raw: str, tok: Token) -> bool:
     """Whether a bare number is a year ("2017", "in 2022")."""
     if not re.fullmatch(r"\d{4}", raw):
         return False
-    if not 1000 <= c.value <= 2199:
+    limits = lexicon().limits
+    if not limits.year_min <= c.value <= limits.year_max:
         return False
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     counted = nxt is not None and nxt.tag_ == "NNS" and tok.head == nxt and tok.ent_type_ != "DATE"
@@ -590,9 +605,10 @@ def _pronoun_one(c: _Cand, tok: Token, text: str, lex: Lexicon) -> bool:
 
 def _age_from_context(c: _Cand, doc: Doc, text: str, s0: int, lex: Lexicon) -> _Cand:
     """A bare number read as an age when the context says so ("aged 13", "Smith, 65,")."""
-    if c.unit is not None or c.kind != "digits" or c.low is not None:
+    if c.unit is not None or c.kind != "digits":
         return c
-    if not (c.integer_text and 0 < c.value < 125):
+    top = c.high if c.high is not None else c.value
+    if not (c.integer_text and 0 < top < lex.limits.age_max):
         return c
     tok = _token_at(doc, c.num_start)
     if tok is None:
@@ -643,20 +659,21 @@ def _find_governor(c: _Cand, doc: Doc) -> tuple[Token | None, list[str]]:
     i0 = max(0, bisect_right(index.starts, c.start) - 1)
     i1 = bisect_left(index.starts, c.end)
     while steps < 6:
+        pos = tok.pos_
+        dep = tok.dep_
         if not i0 <= tok.i < i1:
-            lemma = tok.lemma_.lower()
-            if tok.pos_ in ("VERB", "AUX"):
+            if pos in ("VERB", "AUX"):
                 return tok, preps
-            if tok.pos_ == "ADP" or tok.dep_ == "prep":
+            if pos == "ADP" or dep == "prep":
                 preps.append(tok.lower_)
-            elif tok.pos_ == "ADV" and lemma in lex.change_verbs:
+            elif pos == "ADV" and tok.lemma_.lower() in lex.change_verbs:
                 return tok, preps
-            elif tok.pos_ in ("NOUN", "PROPN") and lemma in lex.change_nouns and not preps:
-                return tok, preps
-            elif tok.pos_ in ("NOUN", "PROPN") and not preps:
+            elif pos in ("NOUN", "PROPN") and not preps:
+                if tok.lemma_.lower() in lex.change_nouns:
+                    return tok, preps
                 return None, preps
-        if tok.dep_ not in _CLIMB_DEPS or tok.head == tok:
-            return (tok if tok.pos_ in ("VERB", "AUX") else None), preps
+        if dep not in _CLIMB_DEPS or dep == "ROOT":
+            return (tok if pos in ("VERB", "AUX") else None), preps
         tok = tok.head
         steps += 1
     return None, preps
@@ -666,12 +683,15 @@ def _change(c: _Cand, doc: Doc, text: str, s0: int, lex: Lexicon, cands: list[_C
     """The figure's change: ``=``, ``~``, ``>``, ``<``, ``up`` or ``down``.
 
     Order: a multiplier verb ("doubled"); "up"/"down"/"+" right before the number; a verb of
-    rise or fall governing the figure as the amount of change ("rose nearly 5%"); a bound
-    or approximator ("more than", "about"); "40 more beds"; else ``=``.
+    rise or fall governing the figure, as the amount ("rose nearly 5%") or as the level
+    reached ("soared to 1,100"), unless a strong approximator or bound stands before it
+    ("up about 5%" -> ``~``); an approximator or bound ("more than", "about");
+    "40 more beds"; else ``=``.
     """
     if c.direction is not None:
         return c.direction
-    before = text[max(s0, c.start - 20) : c.start]
+    window_start = max(s0, c.start - lex.limits.cue_window)
+    before = text[window_start : c.start]
     cue = lex.change_before_re.search(before)
     approx: str | None = None
     weak = False
@@ -682,7 +702,7 @@ def _change(c: _Cand, doc: Doc, text: str, s0: int, lex: Lexicon, cands: list[_C
     if after and approx is None:
         approx = lex.change_after[_norm(after.group("cue"))]
     if approx in ("up", "down") and not _phrasal_particle(
-        cue.start("cue") + max(s0, c.start - 20) if cue else -1, doc, lex
+        cue.start("cue") + window_start if cue else -1, doc, lex
     ):
         return approx
     verb_dir = _verb_direction(c, doc, lex)
@@ -747,7 +767,7 @@ def _verb_direction(c: _Cand, doc: Doc, lex: Lexicon) -> str | None:
     ):
         return None
     if preps and preps[0] == "to":
-        return None if _has_delta(gov, c, doc) else direction
+        return direction  # the level a rise or fall reached moved the same way
     return direction
 
 
@@ -772,24 +792,6 @@ def _direction_before(c: _Cand, doc: Doc, lex: Lexicon) -> str | None:
     return None
 
 
-def _has_delta(gov: Token, c: _Cand, doc: Doc) -> bool:
-    """Whether the verb also has an amount of change ("rose 5% to $90", "up by 5")."""
-    span = _span(doc, c.start, c.end)
-    own = set(range(span.start, span.end)) if span is not None else set()
-    for t in gov.subtree:
-        if t.i in own:
-            continue
-        if t.like_num or t.text in ("%",) or t.lower_ in ("cent", "percent"):
-            anc = t
-            path = []
-            while anc != gov and anc.head != anc:
-                path.append(anc.dep_)
-                anc = anc.head
-            if anc == gov and ("pobj" not in path or "by" in [a.lower_ for a in t.ancestors][:3]):
-                return True
-    return False
-
-
 def _norm(s: str) -> str:
     """A cue as written in the lexicon: lower case, single blanks."""
     return re.sub(r"\s+", " ", s.strip().lower())
@@ -802,19 +804,19 @@ _SKIP_DEPS = frozenset(("det", "nummod", "quantmod", "predet", "punct", "case", 
 
 def _chunk_text(head: Token, exclude: set[int]) -> str | None:
     """The noun phrase of ``head`` (its left modifiers and itself), figure tokens left out."""
+    # a figure before its noun keeps only what stands between them ("a record 32 goals")
+    floor = max(exclude) if exclude and max(exclude) < head.i else -1
     left = [
         t
         for t in head.lefts
-        if t.dep_ in ("compound", "amod", "nmod", "npadvmod")
-        and t.i not in exclude
-        and not t.like_num
+        if t.dep_ in ("compound", "amod", "nmod", "npadvmod") and t.i not in exclude
     ]
     toks: list[Token] = []
     for t in left:
         toks.extend(x for x in t.subtree if x.i not in exclude and x.dep_ not in _SKIP_DEPS)
     toks.append(head)
-    toks = sorted(set(toks), key=lambda t: t.i)
-    toks = [t for t in toks if t.lower_ not in ("more", "than", "additional", "extra")]
+    skip = lexicon().words("concept_skip")
+    toks = sorted({t for t in toks if t.i > floor and t.lower_ not in skip}, key=lambda t: t.i)
     if not toks:
         return None
     if toks[-1].i - toks[0].i + 1 == len(toks):
@@ -840,7 +842,10 @@ def _concept(c: _Cand, doc: Doc) -> str | None:
     own = set(range(span.start, span.end))
     root = span.root
     # "one of the best players", "hundreds of fans", "60 per cent of voters"
-    for tok in (root, span[-1]) if len(span) > 1 else (root,):
+    of_owners = (root, span[-1]) if len(span) > 1 else (root,)
+    if c.kind == "vague" and c.unit is not None:
+        of_owners = ()  # "hundreds of miles": the "of" phrase is the unit
+    for tok in of_owners:
         of = _of_phrase(tok, own)
         if of:
             return of
@@ -850,6 +855,12 @@ def _concept(c: _Cand, doc: Doc) -> str | None:
         and head.pos_ in ("NOUN", "PROPN")
         and root.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod", "npadvmod")
     ):
+        if c.unit == "x" and head.lemma_.lower() in lexicon().change_nouns:
+            for prep in head.rights:  # "a threefold increase in thefts" -> "thefts"
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
+                    pobj = next((t for t in prep.children if t.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return _chunk_text(pobj, own)
         if root.dep_ != "npadvmod" or c.unit is None:
             return _chunk_text(head, own)
     if c.unit is None and root.pos_ in ("NOUN", "PROPN") and root.i not in own:

@@ -40,6 +40,9 @@ _MAG_VALUES = {
     "trillion": 1e12,
 }
 _DIGIT_FRACTION = re.compile(r"(\d{1,3})\s?[/\u2044](\d{1,4})(?=\s+of\b)")
+_RATIO = re.compile(
+    r"\b(?P<a>\d{1,3}|[A-Za-z]+)\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<b>\d{1,4}|[A-Za-z]+)\b"
+)
 _MAG_INITIALS = frozenset("tmbhTMBH")
 _WORD_SPLIT = re.compile(r"[-\u2010\u2011]")
 
@@ -259,6 +262,8 @@ def word_atoms(sent: Span, lex: Lexicon, word_hits: list[int]) -> list[Atom]:
             i += 1
             continue
         if kind == "fraction":
+            if low == "half" and _half_is_quantity(toks, i, lex):
+                atoms.append(Atom(tok.idx, tok.idx + len(tok.text), 0.5, "fraction"))
             i += 1
             continue
         if kind == "scale" and low in ("mn", "mln", "bn", "bln", "tn", "trn"):
@@ -304,6 +309,35 @@ def word_atoms(sent: Span, lex: Lexicon, word_hits: list[int]) -> list[Atom]:
             atoms.append(Atom(start, end, value, "words"))
         i = max(j, i + 1)
     return atoms
+
+
+def _half_is_quantity(toks, i: int, lex: Lexicon) -> bool:  # noqa: ANN001 - a spaCy Span
+    """Whether "half" at ``i`` is an amount ("half of adults", "almost half"), not a
+    period ("the first half", "half-time")."""
+    nxt = toks[i + 1].lower_ if i + 1 < len(toks) else ""
+    prev = toks[i - 1].lower_ if i > 0 else ""
+    if nxt == "-" or prev in lex.context.get("not_half", frozenset()):
+        return False
+    return nxt == "of" or prev in lex.change_before
+
+
+def ratio_atoms(text: str, start: int, end: int, lex: Lexicon) -> list[Atom]:
+    """Proportions written "one in five" or "three out of ten" (value 0.2, 0.3)."""
+    atoms = []
+    for m in _RATIO.finditer(text, start, end):
+        a = _number_word_or_digits(m.group("a"), lex)
+        b = _number_word_or_digits(m.group("b"), lex)
+        if a is not None and b and 0 < a < b:
+            atoms.append(Atom(m.start(), m.end(), a / b, "fraction"))
+    return atoms
+
+
+def _number_word_or_digits(word: str, lex: Lexicon) -> float | None:
+    """The value of a single cardinal word or a plain digit string, else None."""
+    if word.isdigit():
+        return float(word)
+    entry = lex.numbers.get(word.lower())
+    return entry.value if entry is not None and entry.kind in ("unit", "tens") else None
 
 
 def _fraction_after(toks: list, i: int, j: int, parts: list[str], lex: Lexicon):

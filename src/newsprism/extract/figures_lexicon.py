@@ -10,7 +10,25 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import settings
 from ..settings import data_path
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """The ``[figures]`` thresholds of ``data/settings.toml``."""
+
+    cue_window: int
+    move_max_gap: int
+    year_min: int
+    year_max: int
+    age_max: int
+    score_max: int
+
+    @classmethod
+    def load(cls) -> Limits:
+        """The thresholds, read once from settings (environment overrides apply)."""
+        return cls(**{name: int(settings.get("figures", name)) for name in cls.__slots__})
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +58,7 @@ class Lexicon:
     change_verbs: dict[str, str]
     change_nouns: dict[str, str]
     weak_cues: frozenset[str]
+    limits: Limits
     context: dict[str, frozenset[str]]
 
     def words(self, kind: str) -> frozenset[str]:
@@ -128,6 +147,7 @@ def lexicon() -> Lexicon:
         change_verbs=verbs,
         change_nouns=nouns,
         weak_cues=frozenset(weak),
+        limits=Limits.load(),
         context={k: frozenset(v) for k, v in context.items()},
     )
 

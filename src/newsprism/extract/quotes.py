@@ -20,7 +20,16 @@ Content spans (the convention every kind follows)
 * ``partial``: a quoted fragment attributed by a cue but not inside a reported clause
   (``described by sources as the “most damning review”``); the span is the fragment.
 * ``scare``: a short quoted phrase that no reporting cue introduces (a ‘modern’ approach,
-  so-called “experts”); speaker and cue are None.  Not speech.
+  so-called “experts”, a short Title Cased name); speaker and cue are None.  Not speech.
+
+Speakers and cues
+-----------------
+The speaker is the subject (or passive agent, or "according to" object) of the cue, found in
+the dependency parse, never inside a quote; its span is the mention and its ``name`` the best
+name in the article (see :mod:`newsprism.extract.speakers`).  A direct quote with no cue of
+its own that follows an attributed direct quote closely (``[quotes] continuation_chars``)
+continues it and inherits its speaker and cue.  Every cue's stance comes from
+``data/cues.tsv``.
 """
 
 from __future__ import annotations
@@ -31,7 +40,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Cue, Quote, Speaker
 from ..settings import get
-from .quotes_cues import CueHit, find_cues
+from .quotes_cues import CueHit, find_cues, stance_of
 from .quotes_marks import MarkedSpan, find_marked_spans
 from .speakers import SpeakerResolver, mention_span, source_of
 
@@ -39,7 +48,9 @@ from .speakers import SpeakerResolver, mention_span, source_of
 # the fragment modifies a noun or sits in a subordinate clause of its own.
 _BLOCK_DEPS = frozenset({"relcl", "acl", "amod", "compound", "nmod", "csubj", "appos", "npadvmod"})
 _PRENOMINAL = frozenset({"amod", "compound", "nmod"})
-_TAIL_DEPS = frozenset({"advcl", "relcl", "appos", "acl", "npadvmod"})
+_TOPIC_PREPS = frozenset({"about", "of", "against", "with", "upon"})
+_TAIL_DEPS = frozenset({"appos", "acl", "npadvmod"})
+_TAIL_SEPARATORS = frozenset({",", "\u2014", "\u2013", "--"})
 _CHILD_CUE_DEPS = frozenset({"parataxis", "advcl", "conj", "ccomp", "dep"})
 _BOUNDARY_BEFORE = frozenset(":,.?!;\u2014\u2013-")
 
@@ -53,6 +64,7 @@ class _Item:
     kind: str
     cue: CueHit | None
     speaker: Speaker | None = None
+    source: Span | None = None  # a mention fixed by the rule itself (headline "X: ...")
 
 
 def _setting(key: str) -> int:
@@ -148,6 +160,8 @@ def _cue_by_window(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) -> CueHi
         j -= 1
     if j < 0 or doc[j].text not in ":,":
         return None
+    if doc[j].text == ":":
+        window *= 2  # "He told his audience, to rowdy applause: “...”"
     seen = 0
     j -= 1
     while j >= 0 and seen < window:
@@ -158,6 +172,14 @@ def _cue_by_window(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) -> CueHi
         seen += 1
         j -= 1
     return None
+
+
+def _nearest(lo: int, hi: int, *hits: CueHit | None) -> CueHit | None:
+    """Of the candidate cues, the one closest to the quote's tokens ``lo..hi``."""
+    found = [h for h in hits if h is not None]
+    if not found:
+        return None
+    return min(found, key=lambda h: lo - h.last if h.last < lo else h.first - hi)
 
 
 def _clause_bounds(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
@@ -172,8 +194,8 @@ def _clause_bounds(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
 def _reported_clauses(doc: Doc, cues: dict[int, CueHit]) -> list[tuple[int, int, CueHit]]:
     """(first, last, cue) token ranges of reported clauses: ccomp, parataxis, according to."""
     out: list[tuple[int, int, CueHit]] = []
-    min_tokens = _setting("min_clause_tokens")
     for hit in cues.values():
+        min_tokens = _setting("min_clause_tokens")
         verb = hit.head
         rng: tuple[int, int] | None = None
         if hit.phrase:
@@ -186,6 +208,8 @@ def _reported_clauses(doc: Doc, cues: dict[int, CueHit]) -> list[tuple[int, int,
                 rng = _host_clause(doc, verb)
             else:
                 rng = _object_content(doc, hit)
+                if rng is not None and doc[rng[0]].pos_ == "PROPN":
+                    min_tokens = 1  # "endorsed Sanders": a name is content enough
         if rng is not None and rng[1] - rng[0] + 1 >= min_tokens:
             out.append((rng[0], rng[1], hit))
     return out
@@ -194,21 +218,27 @@ def _reported_clauses(doc: Doc, cues: dict[int, CueHit]) -> list[tuple[int, int,
 def _object_content(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
     """Content carried by the verb's complements: "blasted the plan", "urged X to act",
     "described X as Y", "called for a ban" (per the cue's object role in the lexicon)."""
-    if hit.obj == "none":
-        return None
     verb = hit.head
     comps = [c for c in verb.children if c.i > hit.last and _is_complement(c)]
     deps = {c.dep_ if c.dep_ != "prep" else c.lower_ for c in comps}
+    topic = [
+        c
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS and c.i > hit.last
+        and any(g.dep_ == "pobj" for g in c.children)
+    ]
     if hit.last > hit.first and doc[hit.last].dep_ == "prep":  # "call for X", "refer to X"
         comps = [c for c in doc[hit.last].children if c.dep_ == "pobj"] + comps
-    elif hit.obj == "addressee" and "xcomp" not in deps:
+    elif hit.obj == "none":
         return None
+    elif hit.obj == "addressee" and "xcomp" not in deps:
+        comps = topic  # "warned against X"
     elif hit.obj == "predicative" and not deps & {"oprd", "as"}:
         return None
-    elif hit.obj == "content" and not any(
-        c.dep_ == "dobj" and c.pos_ != "PRON" for c in comps
+    elif hit.obj == "content" and not (
+        "xcomp" in deps or any(c.dep_ == "dobj" and c.pos_ != "PRON" for c in comps)
     ):
-        return None
+        comps = topic
     if not comps:
         return None
     lo = min(c.left_edge.i for c in comps)
@@ -226,7 +256,7 @@ def _is_complement(tok: Token) -> bool:
 def _cut_tail(doc: Doc, lo: int, hi: int) -> int:
     """``hi`` moved before a trailing ", <apposition/relative/adverbial clause>"."""
     for k in range(lo + 1, hi):
-        if doc[k].text != ",":
+        if doc[k].text not in _TAIL_SEPARATORS:
             continue
         t = doc[k + 1]
         while t.head is not t and k < t.head.left_edge.i and t.head.i <= hi:
@@ -309,6 +339,9 @@ def _adjacent_nominal(doc: Doc, hit: CueHit) -> Token | None:
     for j, step in ((hit.first - 1, -1), (hit.last + 1, 1)):
         while 0 <= j < len(doc) and doc[j].dep_ in ("aux", "neg", "advmod"):
             j += step
+        if step == 1 and 0 <= j < len(doc) and doc[j].pos_ in ("DET", "ADJ", "NUM"):
+            head = doc[j].head  # "added another official": the noun the determiner modifies
+            j = head.i if head.i > j and head.i - j <= 4 else j
         if 0 <= j < len(doc) and doc[j].pos_ in ("PROPN", "NOUN", "PRON"):
             tok = doc[j]
             while tok.dep_ in ("compound", "flat") and tok.head.pos_ == "PROPN":
@@ -338,7 +371,10 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         for _, _, cue, m in direct
     ]
     used_fragments: set[int] = set()
-    for lo, hi, hit in _reported_clauses(doc, cues):
+    clauses = _reported_clauses(doc, cues)
+    attitude = frozenset(get("quotes", "attitude_stances"))
+    clauses = [c for c in clauses if c[2].stance not in attitude or _attitude_ok(c, clauses)]
+    for lo, hi, hit in clauses:
         if any(d_lo <= hit.head.i <= d_hi for d_lo, d_hi in in_direct):
             continue  # a reporting verb inside a quote is speech within speech
         if _mostly_direct(lo, hi, in_direct):
@@ -356,6 +392,9 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         start = doc[lo].idx
         end = doc[hi].idx + len(doc[hi])
         items.append(_Item(start, end, kind, hit))
+    headline = _headline_item(doc, in_direct)
+    if headline is not None:
+        items.append(headline)
     for k, (_lo, _hi, hit, mark) in enumerate(fragments):
         if k in used_fragments:
             continue
@@ -367,6 +406,52 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         else:
             items.append(_Item(mark.start, mark.end, "scare", None))
     return _finish(doc, text, items, in_direct)
+
+
+def _attitude_ok(
+    clause: tuple[int, int, CueHit], clauses: list[tuple[int, int, CueHit]]
+) -> bool:
+    """True if a belief/aim/position cue stands as an attribution of its own: it has an
+    explicit subject, its content is not an embedded question ("knows how ..."), and it is
+    not inside another cue's reported clause ("said they want X" is one attribution)."""
+    lo, _hi, hit = clause
+    verb = hit.head
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    first = verb.doc[lo]
+    if first.tag_ in ("WDT", "WP", "WRB") or first.lower_ in ("if", "whether"):
+        return False
+    return not any(
+        o_lo <= verb.i <= o_hi for o_lo, o_hi, other in clauses if other is not hit
+    )
+
+
+def _headline_item(doc: Doc, quoted: list[tuple[int, int]]) -> _Item | None:
+    """The attribution of a headline of the form "Source: content" (the first line of the
+    text, a short nominal source before the colon, no verb in it), or None.  Its cue is the
+    colon, with the stance ``data/cues.tsv`` gives ":"."""
+    stance = stance_of(":")
+    if stance is None:
+        return None
+    colon = next((t for t in doc if t.text == ":" or "\n" in t.text), None)
+    if colon is None or colon.text != ":" or _inside(colon.i, quoted):
+        return None
+    src = doc[: colon.i]
+    if not 0 < len(src) <= _setting("headline_source_max_tokens") or any(
+        t.pos_ in ("VERB", "AUX", "PRON") or t.is_punct for t in src
+    ):
+        return None
+    if not any(t.pos_ in ("PROPN", "NOUN") for t in src):
+        return None
+    end = colon.i + 1
+    while end < len(doc) and "\n" not in doc[end].text:
+        end += 1
+    rng = _clause_bounds(doc, colon.i + 1, end - 1)
+    if rng is None or rng[1] - rng[0] + 1 < _setting("min_clause_tokens"):
+        return None
+    hit = CueHit(colon, colon.i, colon.i, stance)
+    start, stop = doc[rng[0]].idx, doc[rng[1]].idx + len(doc[rng[1]])
+    return _Item(start, stop, "indirect", hit, source=src)
 
 
 def _is_title(text: str, mark: MarkedSpan) -> bool:
@@ -399,7 +484,8 @@ def _classify_marks(
             continue
         lo, hi = rng
         if _is_full(doc, text, mark, lo):
-            hit = _cue_by_parse(doc, lo, hi, cues) or _cue_by_window(doc, lo, hi, cues)
+            by_parse = _cue_by_parse(doc, lo, hi, cues)
+            hit = _nearest(lo, hi, by_parse, _cue_by_window(doc, lo, hi, cues))
             if hit is not None and lo <= hit.head.i <= hi:
                 hit = None
             direct.append((lo, hi, hit, mark))
@@ -427,7 +513,7 @@ def _finish(
         if it.cue is not None:
             key = it.cue.head.i
             if key not in by_cue:
-                mention = _source_span(it.cue, quoted)
+                mention = it.source if it.source is not None else _source_span(it.cue, quoted)
                 by_cue[key] = resolver.resolve(mention) if mention is not None else None
             it.speaker = by_cue[key]
         elif prev is not None and prev.speaker is not None and it.start - prev.end < _setting(

@@ -22,6 +22,7 @@ class CueLexicon:
     particles: dict[tuple[str, str], str]
     phrases: dict[tuple[str, ...], str]
     objects: dict[str, str]
+    verb_objects: dict[tuple[str, str], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,7 @@ def cue_lexicon() -> CueLexicon:
     particles: dict[tuple[str, str], str] = {}
     phrases: dict[tuple[str, ...], str] = {}
     objects: dict[str, str] = {}
+    verb_objects: dict[tuple[str, str], str] = {}
     for line in data_path("cues.tsv").read_text("utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
@@ -53,11 +55,13 @@ def cue_lexicon() -> CueLexicon:
         objects[" ".join(words)] = obj
         if kind == "phrase":
             phrases[words] = stance
+        elif kind == "verbobj":
+            verb_objects[(words[0], words[1])] = stance
         elif len(words) == 2:
             particles[(words[0], words[1])] = stance
         else:
             verbs[words[0]] = stance
-    return CueLexicon(verbs, particles, phrases, objects)
+    return CueLexicon(verbs, particles, phrases, objects, verb_objects)
 
 
 def stance_of(lemma: str) -> str | None:
@@ -94,9 +98,25 @@ def find_cues(doc: Doc) -> dict[int, CueHit]:
                     break
         else:
             stance = lex.verbs.get(lemma)
-            if stance is not None:
-                out[tok.i] = CueHit(tok, tok.i, tok.i, stance, obj=lex.objects.get(lemma, "none"))
+            if stance is None:
+                hit = _verb_object_at(tok, lemma, lex.verb_objects)
+                if hit is not None:
+                    out[tok.i] = hit
+                continue
+            out[tok.i] = CueHit(tok, tok.i, tok.i, stance, obj=lex.objects.get(lemma, "none"))
     return out
+
+
+def _verb_object_at(
+    verb: Token, lemma: str, table: dict[tuple[str, str], str]
+) -> CueHit | None:
+    """A verb + object cue such as "issued a statement", or None."""
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            stance = table.get((lemma, child.lemma_.lower()))
+            if stance is not None and child.i > verb.i:
+                return CueHit(verb, verb.i, child.i, stance)
+    return None
 
 
 def _phrase_at(doc: Doc, i: int, phrases: dict[tuple[str, ...], str]) -> CueHit | None:

@@ -16,11 +16,12 @@ def dumps(analysis: Analysis) -> str:
 
 def write_jsonl(analyses: Iterable[Analysis], out: TextIO) -> int:
     """Write one object per line, flushing as it goes; returns the count written."""
-    n = 0
-    for n, analysis in enumerate(analyses, start=1):
+    count = 0
+    for analysis in analyses:
         out.write(dumps(analysis) + "\n")
         out.flush()
-    return n
+        count += 1
+    return count
 
 
 def write_json(analyses: Iterable[Analysis], out: TextIO) -> int:

@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..model import Analysis, Story
+
 if TYPE_CHECKING:
     from ..store import ArticleRow, Store
 
@@ -88,3 +90,54 @@ def render_story(store: Store, story_id: str, console: Console, fmt: str = "text
     for rec in reasons:
         why = "; ".join(describe(r) for r in rec.get("reasons", []))
         console.print(escape(f"· {rec.get('article_id')}: {rec.get('relation')} {why}"))
+
+
+def grouping_rows(stories: list[Story], analyses: list[Analysis]) -> list[dict[str, Any]]:
+    """JSON-ready rows: each story of an in-memory grouping with its articles and reasons."""
+    by_id = {a.article.id: a.article for a in analyses}
+    rows = []
+    for story in stories:
+        arts = [by_id[i] for i in story.article_ids if i in by_id]
+        dates = sorted(a.published[:10] for a in arts if a.published)
+        rows.append(
+            {
+                "id": story.id,
+                "thread": story.thread,
+                "articles": [
+                    {"id": a.id, "outlet": a.outlet, "published": a.published, "title": a.title}
+                    for a in arts
+                ],
+                "first": dates[0] if dates else None,
+                "last": dates[-1] if dates else None,
+                "reasons": list(story.reasons),
+            }
+        )
+    return rows
+
+
+def render_grouping(rows: list[dict[str, Any]], console: Console) -> None:
+    """How the compared articles group: stories (one event each) and threads across time."""
+    threads: dict[str, list[str]] = defaultdict(list)
+    for r in rows:
+        if r["thread"]:
+            threads[r["thread"]].append(r["id"])
+    t = Table(title=f"{len(rows)} story(ies) among the compared articles", title_justify="left")
+    for col in ("story", "thread", "articles", "dates", "why"):
+        t.add_column(col)
+    for r in rows:
+        arts = "\n".join(
+            f"{a['outlet'] or a['id']}: {a['title'] or '(untitled)'}" for a in r["articles"]
+        )
+        span = r["first"] if r["first"] == r["last"] else f"{r['first']} – {r['last']}"
+        t.add_row(
+            r["id"], r["thread"] or "", escape(arts), span or "undated",
+            escape("\n".join(r["reasons"])),
+        )  # fmt: skip
+    console.print(t)
+    for tid, members in threads.items():
+        if len(members) > 1:
+            console.print(
+                f"thread {tid}: stories {', '.join(members)} report one issue at different "
+                "times (not merged: different events)",
+                highlight=False,
+            )

@@ -61,8 +61,14 @@ class Thread:
 class Store(Protocol):
     """A store of analyses and their story assignments."""
 
-    def add(self, analyses: Iterable[Analysis], pipeline_version: str | None = None) -> AddResult:
+    def add(
+        self, analyses: Iterable[Analysis], pipeline_version: str | None = None, group: bool = True
+    ) -> AddResult:
         """Store and group new analyses in one transaction (all or nothing)."""
+        ...
+
+    def regroup(self, passes: int = 1) -> int:
+        """Re-decide every article's story against the whole store; returns how many moved."""
         ...
 
     def get(self, article_id: str) -> Analysis | None:

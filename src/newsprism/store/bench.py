@@ -2,8 +2,10 @@
 
 :func:`bench_insert` fills ONE temporary SQLite store with synthetic analyses (template
 sentences with varied places, people, organisations and figures; events told by 1-4 outlets,
-so grouping has real work to do) and times a window of ``window`` inserts when the store holds
-about each of ``n_values`` articles.  No NLP is needed.
+so grouping has real work to do) and times a window of ``window`` inserts (the full ``add``
+path: index lookup, scoring, story assignment) when the store holds about each of ``n_values``
+articles.  Between windows the store is filled by a bulk load (indexed, not grouped) to keep
+the 100k run short.  No NLP is needed.
 """
 
 from __future__ import annotations
@@ -32,17 +34,12 @@ _TEMPLATES = (
     "The {event} left {n} residents waiting for news, according to {person}.",
     "According to {person}, the {event} involved {n} people and a review has begun.",
 )
-_FILLER = (
-    "Witnesses described long queues and closed streets. The council promised an update "
-    "tomorrow. Local businesses said trade had slowed. A spokesperson declined to comment "
-    "further on the timetable."
-).split(". ")
 
 
 def _name(rng: random.Random, parts: int) -> str:
     """An invented capitalised name of ``parts`` syllable pairs."""
     return " ".join(
-        (rng.choice(_SYLLABLES) + rng.choice(_SYLLABLES)).capitalize() for _ in range(parts)
+        "".join(rng.choice(_SYLLABLES) for _ in range(3)).capitalize() for _ in range(parts)
     )
 
 
@@ -50,21 +47,36 @@ def _article(rng: random.Random, i: int, event: dict[str, Any], outlet: int) -> 
     """One synthetic analysis reporting ``event`` for outlet number ``outlet``."""
     values = {"person": event["person"], "event": event["event"], "n": event["n"]}
     lead = rng.choice(_TEMPLATES).format(**values)
-    filler = ". ".join(rng.sample(_FILLER, 2)) + "."
+    filler = " ".join(rng.choice(_SYLLABLES) + rng.choice(_SYLLABLES) for _ in range(30)) + "."
     text = f"{lead} {filler} Article {i}."
     ents = []
-    for surface, label in ((event["person"], "PERSON"), (event["place"], "GPE"),
-                           (event["org"], "ORG")):
+    for surface, label in (
+        (event["person"], "PERSON"),
+        (event["place"], "GPE"),
+        (event["org"], "ORG"),
+    ):
         start = text.find(surface)
         if start >= 0:
             ents.append(Entity(start, start + len(surface), surface, label, surface))
     figs = []
     start = text.find(str(event["n"]))
     if start >= 0:
-        figs.append(Figure(start, start + len(str(event["n"])), str(event["n"]),
-                           float(event["n"]), None, None, None, "=", None))
-    art = Article(f"b{i}", f"bench:{i}", event["event"].capitalize(), f"Outlet {outlet}",
-                  event["date"], text)
+        figs.append(
+            Figure(
+                start,
+                start + len(str(event["n"])),
+                str(event["n"]),
+                float(event["n"]),
+                None,
+                None,
+                None,
+                "=",
+                None,
+            )
+        )
+    art = Article(
+        f"b{i}", f"bench:{i}", event["event"].capitalize(), f"Outlet {outlet}", event["date"], text
+    )
     return Analysis(article=art, entities=tuple(ents), figures=tuple(figs))
 
 
@@ -110,7 +122,7 @@ def bench_insert(
                 fill = max(0, n - window - held)
                 while fill > 0:
                     chunk = [next(source) for _ in range(min(batch, fill))]
-                    store.add(chunk)
+                    store.add(chunk, group=False)
                     fill -= len(chunk)
                     held += len(chunk)
                 timed = n - held
@@ -122,12 +134,14 @@ def bench_insert(
                     examined += sum(a.candidates_examined for a in res.assignments)
                     held += len(chunk)
                 elapsed = time.perf_counter() - start
-                results.append({
-                    "n": n,
-                    "ms_per_article": 1000 * elapsed / max(timed, 1),
-                    "candidates_mean": examined / max(timed, 1),
-                    "stories": len(store.stories()) if n <= 10000 else None,
-                })
+                results.append(
+                    {
+                        "n": n,
+                        "ms_per_article": 1000 * elapsed / max(timed, 1),
+                        "candidates_mean": examined / max(timed, 1),
+                        "stories": len(store.stories()) if n <= 10000 else None,
+                    }
+                )
         finally:
             store.close()
     base = results[0]["ms_per_article"]

@@ -45,11 +45,12 @@ def normalise_url(url: str | None) -> str | None:
     if host.startswith("www."):
         host = host[4:]
     port = parts.port
-    if port and not (parts.scheme, port) in {("http", 80), ("https", 443)}:
+    if port and (parts.scheme, port) not in {("http", 80), ("https", 443)}:
         host = f"{host}:{port}"
     path = re.sub(r"/{2,}", "/", parts.path).rstrip("/")
-    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                   if not _is_tracking(k))
+    query = sorted(
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
+    )
     return urlunsplit(("", host, path, urlencode(query), "")).lstrip("/")
 
 

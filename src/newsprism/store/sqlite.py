@@ -17,6 +17,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -103,6 +104,11 @@ def _marks(n: int) -> str:
     return ", ".join("?" * n)
 
 
+def _bulk(feats: Features) -> Assignment:
+    """The assignment of a bulk-loaded article: a story of its own, no decision taken."""
+    return Assignment(feats.article_id, None, "new", reasons=({"rule": "bulk load"},))
+
+
 class SQLiteStore:
     """The SQLite implementation of :class:`newsprism.store.Store` (see the module docstring)."""
 
@@ -149,8 +155,17 @@ class SQLiteStore:
         self._db.execute("COMMIT")
 
     # ----------------------------------------------------------------- writes
-    def add(self, analyses: Iterable[Analysis], pipeline_version: str | None = None) -> AddResult:
-        """Store and group new analyses in ONE transaction; returns what was added/skipped."""
+    def add(
+        self,
+        analyses: Iterable[Analysis],
+        pipeline_version: str | None = None,
+        group: bool = True,
+    ) -> AddResult:
+        """Store and group new analyses in ONE transaction; returns what was added/skipped.
+
+        ``group=False`` is a bulk load: every article is indexed for later grouping but put in
+        a story of its own without a decision (used to fill benchmark stores quickly).
+        """
         version = pipeline_version or __version__
         added: list[str] = []
         dups: list[Duplicate] = []
@@ -162,10 +177,10 @@ class SQLiteStore:
                     dups.append(dup)
                     continue
                 feats = features(analysis)
-                decision = decide(self, feats)
+                decision = decide(self, feats) if group else _bulk(feats)
                 self._insert_article(analysis, version)
                 self._index(feats)
-                assigned.append(self._apply(decision, analysis))
+                assigned.append(self._apply(decision, analysis.article.title))
                 added.append(analysis.article.id)
         return AddResult(tuple(added), tuple(dups), tuple(assigned))
 
@@ -255,15 +270,13 @@ class SQLiteStore:
             self._db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         self._bump("n_docs", -1)
 
-    def _apply(self, decision: Assignment, analysis: Analysis) -> Assignment:
+    def _apply(self, decision: Assignment, title: str | None) -> Assignment:
         """Persist a decision (creating the story and threads); returns it with its story id."""
         sid = decision.story_id
         if sid is None:
             self._bump("stories", 1)
             sid = f"s{self._counter('stories')}"
-            self._db.execute(
-                "INSERT INTO stories (id, title) VALUES (?, ?)", (sid, analysis.article.title)
-            )
+            self._db.execute("INSERT INTO stories (id, title) VALUES (?, ?)", (sid, title))
         self._db.execute(
             "INSERT INTO story_articles (article_id, story_id, relation, target, similarity,"
             " reasons) VALUES (?, ?, ?, ?, ?, ?)",
@@ -307,14 +320,48 @@ class SQLiteStore:
         if mine is not None and mine != thread:
             self._db.execute("UPDATE stories SET thread = ? WHERE thread = ?", (thread, mine))
             self._db.execute("DELETE FROM threads WHERE id = ?", (mine,))
-        self._db.execute(
-            "UPDATE stories SET thread = ? WHERE id IN (?, ?)", (thread, story, other)
-        )
+        self._db.execute("UPDATE stories SET thread = ? WHERE id IN (?, ?)", (thread, story, other))
         row = self._db.execute("SELECT reasons FROM threads WHERE id = ?", (thread,)).fetchone()
         reasons = json.loads(row[0]) + [{"stories": [story, other], **reason}]
         self._db.execute(
             "UPDATE threads SET reasons = ? WHERE id = ?", (json.dumps(reasons), thread)
         )
+
+    def regroup(self, passes: int = 1) -> int:
+        """Re-decide every article's story against the whole store; returns how many moved.
+
+        Incremental grouping decides with the index as it was when each article arrived
+        (early articles saw few neighbours and rough IDF).  Each pass takes every article out
+        of its story in insertion order and places it again with :func:`decide`; emptied
+        stories are dropped.  One transaction per pass.
+        """
+        moved = 0
+        for _ in range(passes):
+            with self._lock, self._transaction():
+                ids = [r[0] for r in self._db.execute("SELECT id FROM articles ORDER BY rowid")]
+                for aid in ids:
+                    moved += self._regroup_one(aid)
+        return moved
+
+    def _regroup_one(self, aid: str) -> int:
+        """Take one article out of its story and place it again; returns 1 if it moved."""
+        row = self._db.execute(
+            "SELECT story_id FROM story_articles WHERE article_id = ?", (aid,)
+        ).fetchone()
+        feats = self.load_features([aid]).get(aid)
+        if row is None or feats is None:
+            return 0
+        old = row[0]
+        self._db.execute("DELETE FROM story_articles WHERE article_id = ?", (aid,))
+        decision = decide(self, feats)
+        alone = not self.story_members(old, 1)
+        if decision.story_id is None and alone:
+            decision = replace(decision, story_id=old)  # still on its own: keep the story id
+        elif alone:
+            self._db.execute("DELETE FROM stories WHERE id = ?", (old,))
+        title = self._db.execute("SELECT title FROM articles WHERE id = ?", (aid,)).fetchone()
+        self._apply(decision, title[0] if title else None)
+        return int(decision.story_id != old)
 
     def replace(self, analysis: Analysis, pipeline_version: str | None = None) -> None:
         """Replace a stored analysis (re-analysis); story membership is kept."""
@@ -496,9 +543,7 @@ class SQLiteStore:
                 reasons = tuple(
                     f"{aid}: {describe(r)}" for aid, raw in rows for r in json.loads(raw)[:2]
                 )
-                out.append(
-                    Story(sid, tuple(r[0] for r in rows), title, thread, reasons)
-                )
+                out.append(Story(sid, tuple(r[0] for r in rows), title, thread, reasons))
             return out
 
     def stories(self) -> list[Story]:
