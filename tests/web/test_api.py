@@ -428,7 +428,11 @@ def test_openapi_lists_the_api(client: Any) -> None:
             "/api/search", "/api/add", "/api/jobs/{job_id}",
             "/api/stories/{story_id}/comparison.csv"} <= paths  # fmt: skip
     assert not any(not p.startswith("/api/") for p in paths)
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    # Swagger UI comes from this server (no CDN: the machine may have no network).
+    assert "/docs-static/swagger-ui-bundle.js" in docs.text and "cdn" not in docs.text.lower()
+    assert client.get("/docs-static/swagger-ui-bundle.js").status_code == 200
 
 
 def test_serve_defaults_to_loopback() -> None:

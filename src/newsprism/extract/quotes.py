@@ -203,7 +203,8 @@ def _reported_clauses(doc: Doc, cues: dict[int, CueHit]) -> list[tuple[int, int,
         else:
             comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
             if comp is not None:
-                rng = _clause_bounds(doc, comp.left_edge.i, _clause_end(comp))
+                lo = comp.left_edge.i if comp.i < hit.first else max(comp.left_edge.i, hit.last + 1)
+                rng = _clause_bounds(doc, lo, _clause_end(comp))
             elif verb.dep_ == "parataxis":
                 rng = _host_clause(doc, verb)
             else:

@@ -144,7 +144,8 @@ async def _drain() -> Message:
 class SecurityHeaders:
     """ASGI middleware adding ``nosniff`` and no-referrer everywhere, and a strict
     Content-Security-Policy (scripts and styles from this server only) to our HTML pages.
-    ``/docs`` keeps FastAPI's defaults (its Swagger UI loads from a CDN)."""
+    ``/docs`` is exempt: Swagger UI (served from this server, see :func:`_api_docs`)
+    starts itself with an inline script."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
@@ -331,15 +332,37 @@ def create_app(db_path: str) -> FastAPI:
         version=__version__,
         description="One news story as every outlet tells it. JSON API of the newsprism web app.",
         lifespan=lifespan,
+        docs_url=None,  # served by _api_docs from local files: no CDN
+        redoc_url=None,
     )
     app.state.site = site
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, limit=limits().max_request_bytes)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    _api_docs(app)
     _error_handlers(app, site)
     _pages(app, site)
     _api(app, site)
     return app
+
+
+def _api_docs(app: FastAPI) -> None:
+    """OpenAPI docs at ``/docs`` with Swagger UI from the swagger-ui-bundle package, so the
+    page works with no network (FastAPI's default loads it from a CDN)."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/docs-static", StaticFiles(directory=swagger_ui_path), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="newsprism API",
+            swagger_js_url="/docs-static/swagger-ui-bundle.js",
+            swagger_css_url="/docs-static/swagger-ui.css",
+            swagger_favicon_url="/docs-static/favicon-32x32.png",
+        )
 
 
 def _error_handlers(app: FastAPI, site: Site) -> None:
