@@ -42,6 +42,7 @@ bench: setup
 	$(BIN)/python -m newsprism.bench
 
 eval: setup
+	bash scripts/anchors-venv.sh
 	$(BIN)/newsprism eval quotes --gold-dir $(BENCH)/polnear/data/dev
 	$(BIN)/newsprism eval figures --gold $(BENCH)/newsquant/data/formatted_test_set/NewsQuant.dev.json
 	$(BIN)/newsprism eval framing --babe $(BENCH)/babe-mbic/data/final_labels_SG2.csv

@@ -13,7 +13,15 @@ Content spans (the convention every kind follows)
   and cue.
 * ``indirect``: the reported clause, i.e. the complement clause of the reporting verb
   including a leading complementizer ("that ..."), without edge punctuation; for
-  "according to X, ..." the rest of the clause.
+  "according to X, ..." / "reportedly" the rest of the clause.  Besides speech this covers
+  attributed beliefs, aims, perceptions, knowledge and positions (cue stances ``belief``,
+  ``intention``, ``perception``, ``knowledge``, ``support``, ``opposition`` in
+  ``data/cues.tsv``): "believes that X", "wants to X", "supports X", "called for X to Y",
+  "X was backed by Y" (content X), short answers ("said yes", "said so"), noun cues with a
+  "that"-clause ("her claim that X"), and a headline "Source: content".  Such an attitude cue
+  needs an explicit subject (or is a participle modifying its source), and no cue counts
+  when it sits inside another cue's reported clause ("said she wants X" is one attribution
+  by "said", as is a quoted fragment whose nearest cue is nested there).
 * ``mixed``: a reported clause that contains quoted fragments (``stated there were “no
   plans” to ...``); the span is the whole clause, marks included.  The fragments are not
   emitted separately.
@@ -40,8 +48,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Cue, Quote, Speaker
 from ..settings import get
-from .quotes_cues import CueHit, find_cues, stance_of
-from .quotes_marks import MarkedSpan, find_marked_spans
+from .quotes_cues import CueHit, find_cues, stance_of, that_clause
+from .quotes_marks import MarkedSpan, find_marked_spans, markup_spans
 from .speakers import SpeakerResolver, mention_span, source_of
 
 # Dependency relations a quoted fragment cannot climb through to reach a cue: beyond them
@@ -49,7 +57,7 @@ from .speakers import SpeakerResolver, mention_span, source_of
 _BLOCK_DEPS = frozenset({"relcl", "acl", "amod", "compound", "nmod", "csubj", "appos", "npadvmod"})
 _PRENOMINAL = frozenset({"amod", "compound", "nmod"})
 _TOPIC_PREPS = frozenset({"about", "of", "against", "with", "upon"})
-_TAIL_DEPS = frozenset({"appos", "acl", "npadvmod"})
+_TAIL_DEPS = frozenset({"appos", "acl", "npadvmod", "relcl"})
 _TAIL_SEPARATORS = frozenset({",", "\u2014", "\u2013", "--"})
 _CHILD_CUE_DEPS = frozenset({"parataxis", "advcl", "conj", "ccomp", "dep"})
 _BOUNDARY_BEFORE = frozenset(":,.?!;\u2014\u2013-")
@@ -201,19 +209,31 @@ def _reported_clauses(doc: Doc, cues: dict[int, CueHit]) -> list[tuple[int, int,
         if hit.phrase:
             rng = _according_clause(doc, hit)
         else:
-            comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            comp = that_clause(verb) if verb.pos_ == "NOUN" else None
+            comp = comp or next((c for c in verb.children if c.dep_ == "ccomp"), None)
             if comp is not None:
-                lo = comp.left_edge.i if comp.i < hit.first else max(comp.left_edge.i, hit.last + 1)
+                lo = comp.left_edge.i if comp.i < hit.first else _content_start(hit, comp)
                 rng = _clause_bounds(doc, lo, _clause_end(comp))
             elif verb.dep_ == "parataxis":
                 rng = _host_clause(doc, verb)
             else:
                 rng = _object_content(doc, hit)
-                if rng is not None and doc[rng[0]].pos_ == "PROPN":
-                    min_tokens = 1  # "endorsed Sanders": a name is content enough
+                if rng is not None and (doc[rng[0]].pos_ == "PROPN" or hit.obj == "answer"):
+                    min_tokens = 1  # "endorsed Sanders", "said yes": short content
         if rng is not None and rng[1] - rng[0] + 1 >= min_tokens:
             out.append((rng[0], rng[1], hit))
     return out
+
+
+def _content_start(hit: CueHit, comp: Token) -> int:
+    """First token of the reported clause ``comp`` after its cue: the clause's left edge, or
+    an adverbial clause between cue and clause that frames it ("says no matter what X,
+    Y")."""
+    lo = max(comp.left_edge.i, hit.last + 1)
+    between = [c for c in hit.head.children if hit.last < c.i < lo and not c.is_punct]
+    if between and all(c.dep_ in ("advmod", "advcl") for c in between):
+        return max(hit.last + 1, min(c.left_edge.i for c in between))
+    return lo
 
 
 def _object_content(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
@@ -230,20 +250,33 @@ def _object_content(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
     ]
     if hit.last > hit.first and doc[hit.last].dep_ == "prep":  # "call for X", "refer to X"
         comps = [c for c in doc[hit.last].children if c.dep_ == "pobj"] + comps
+    elif hit.last > hit.first and doc[hit.last].dep_ == "mark":  # "call for X to act"
+        clause = doc[hit.last].head
+        return _clause_bounds(doc, hit.last + 1, _cut_tail(doc, hit.last + 1, clause.right_edge.i))
+    elif hit.obj == "answer":  # "said so", "said yes", "said the same thing"
+        comps = [c for c in comps if c.dep_ == "dobj"]
+        comps += [c for c in verb.children if c.dep_ == "intj" and c.i > hit.last]
     elif hit.obj == "none":
         return None
     elif hit.obj == "addressee" and "xcomp" not in deps:
         comps = topic  # "warned against X"
-    elif hit.obj == "predicative" and not deps & {"oprd", "as"}:
+    elif hit.obj == "predicative" and not deps & {"oprd", "as", "xcomp"}:
         return None
     elif hit.obj == "content" and not (
         "xcomp" in deps or any(c.dep_ == "dobj" and c.pos_ != "PRON" for c in comps)
     ):
         comps = topic
+    if not comps and hit.obj == "content" and "agent" in {c.dep_ for c in verb.children}:
+        # "X was backed by Y": the passive subject X is the content, Y the source
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if subj is None:
+            return None
+        return _clause_bounds(doc, subj.left_edge.i, subj.right_edge.i)
     if not comps:
         return None
     lo = min(c.left_edge.i for c in comps)
     hi = max(c.right_edge.i for c in comps)
+    hi = max([hi] + [c.right_edge.i for c in verb.children if c.i > hi and c.dep_ == "prep"])
     return _clause_bounds(doc, lo, _cut_tail(doc, lo, hi))
 
 
@@ -321,12 +354,26 @@ def _source_span(hit: CueHit, quoted: list[tuple[int, int]]) -> Span | None:
         tail = doc[hit.last]
         obj = next((c for c in tail.children if c.dep_ == "pobj"), None)
         return mention_span(obj) if obj is not None else None
+    if hit.head.pos_ == "NOUN":
+        return _noun_source(hit.head)
     src = source_of(hit.head)
     if src is not None and not _inside(src.i, quoted):
         return mention_span(src)
     near = _adjacent_nominal(doc, hit)
     if near is not None and not _inside(near.i, quoted):
         return mention_span(near)
+    return None
+
+
+def _noun_source(noun: Token) -> Span | None:
+    """The source of a noun cue: its possessor ("his claim that"), or the subject of the verb
+    it is the object of ("made the claim that"), or None ("there are fears that")."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return mention_span(poss)
+    if noun.dep_ == "dobj":
+        src = source_of(noun.head)
+        return mention_span(src) if src is not None else None
     return None
 
 
@@ -364,6 +411,9 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     if not text.strip():
         return []
     cues = find_cues(doc)
+    tags = markup_spans(text)
+    if tags:  # words inside left-over markup (<tweet author="...">) are no cues
+        cues = {i: h for i, h in cues.items() if not any(s <= doc[i].idx < e for s, e in tags)}
     marks = find_marked_spans(text)
     direct, fragments = _classify_marks(doc, text, marks, cues)
     in_direct = [(lo, hi) for lo, hi, _, _ in direct]
@@ -374,7 +424,11 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     used_fragments: set[int] = set()
     clauses = _reported_clauses(doc, cues)
     attitude = frozenset(get("quotes", "attitude_stances"))
-    clauses = [c for c in clauses if c[2].stance not in attitude or _attitude_ok(c, clauses)]
+    clauses = [
+        c
+        for c in clauses
+        if (c[2].stance not in attitude or _attitude_ok(c)) and not _nested(c, clauses)
+    ]
     for lo, hi, hit in clauses:
         if any(d_lo <= hit.head.i <= d_hi for d_lo, d_hi in in_direct):
             continue  # a reporting verb inside a quote is speech within speech
@@ -382,8 +436,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
             continue
         inner = [
             k
-            for k, (f_lo, f_hi, f_hit, _) in enumerate(fragments)
-            if lo <= f_lo and f_hi <= hi and f_hit is hit
+            for k, (f_lo, f_hi, f_hit, mark) in enumerate(fragments)
+            if lo <= f_lo and f_hi <= hi and _belongs(f_hit, hit, lo, hi, _is_scare(text, mark))
         ]
         kind = "mixed" if inner else "indirect"
         if hit.stance == "evidential" and inner:
@@ -396,35 +450,53 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     headline = _headline_item(doc, in_direct)
     if headline is not None:
         items.append(headline)
+        for it in items:  # a quote inside the headline's content is the headline source's
+            if it.cue is None and headline.start <= it.start < headline.end:
+                it.cue, it.kind = headline.cue, "direct"
     for k, (_lo, _hi, hit, mark) in enumerate(fragments):
         if k in used_fragments:
             continue
-        n_words = len(text[mark.start : mark.end].split())
         if hit is not None and hit.stance != "evidential":
             items.append(_Item(mark.start, mark.end, "partial", hit))
-        elif n_words > _setting("scare_max_words"):
+        elif not _is_scare(text, mark):
             items.append(_Item(mark.start, mark.end, "direct", None))
         else:
             items.append(_Item(mark.start, mark.end, "scare", None))
     return _finish(doc, text, items, in_direct)
 
 
-def _attitude_ok(
+def _nested(
     clause: tuple[int, int, CueHit], clauses: list[tuple[int, int, CueHit]]
 ) -> bool:
+    """True if the clause's cue lies inside another cue's reported clause."""
+    verb = clause[2].head
+    return any(o_lo <= verb.i <= o_hi for o_lo, o_hi, other in clauses if other is not clause[2])
+
+
+def _belongs(f_hit: CueHit | None, hit: CueHit, lo: int, hi: int, scare: bool) -> bool:
+    """True if a quoted fragment inside clause ``lo..hi`` of cue ``hit`` is part of it: its
+    own cue is ``hit`` or is nested in the clause ("said he wants to “take America back”" is
+    one attribution by "said"), or it has no cue and is too long for a scare quote."""
+    if f_hit is None:
+        return not scare
+    return f_hit is hit or lo <= f_hit.head.i <= hi
+
+
+def _is_scare(text: str, mark: MarkedSpan) -> bool:
+    """True if an unattributed quoted fragment is short enough to be a scare quote."""
+    return len(text[mark.start : mark.end].split()) <= _setting("scare_max_words")
+
+
+def _attitude_ok(clause: tuple[int, int, CueHit]) -> bool:
     """True if a belief/aim/position cue stands as an attribution of its own: it has an
-    explicit subject, its content is not an embedded question ("knows how ..."), and it is
-    not inside another cue's reported clause ("said they want X" is one attribution)."""
+    explicit subject (or modifies its source noun: "a PAC backing X"), and its content is not
+    an embedded question ("wonders how ...")."""
     lo, _hi, hit = clause
     verb = hit.head
-    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        return False
+    if verb.dep_ != "acl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False  # an "acl" participle's source is the noun it modifies ("a PAC backing X")
     first = verb.doc[lo]
-    if first.tag_ in ("WDT", "WP", "WRB") or first.lower_ in ("if", "whether"):
-        return False
-    return not any(
-        o_lo <= verb.i <= o_hi for o_lo, o_hi, other in clauses if other is not hit
-    )
+    return not (first.tag_ in ("WDT", "WP", "WRB") or first.lower_ in ("if", "whether"))
 
 
 def _headline_item(doc: Doc, quoted: list[tuple[int, int]]) -> _Item | None:

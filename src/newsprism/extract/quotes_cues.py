@@ -12,7 +12,7 @@ from ..settings import data_path
 
 @dataclass(frozen=True, slots=True)
 class CueLexicon:
-    """Verb lemmas, verb+particle pairs and fixed phrases, each mapped to a stance.
+    """Verb lemmas, verb+particle pairs, fixed phrases and nouns, each mapped to a stance.
 
     ``objects`` maps a cue (lemma or "lemma particle") to its object role: ``content``,
     ``addressee`` or ``none`` (see ``data/cues.tsv``).
@@ -23,6 +23,7 @@ class CueLexicon:
     phrases: dict[tuple[str, ...], str]
     objects: dict[str, str]
     verb_objects: dict[tuple[str, str], str]
+    nouns: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +35,7 @@ class CueHit:
     last: int
     stance: str
     phrase: bool = False
-    obj: str = "none"  # content | addressee | predicative | none
+    obj: str = "none"  # content | addressee | predicative | answer | none
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +46,7 @@ def cue_lexicon() -> CueLexicon:
     phrases: dict[tuple[str, ...], str] = {}
     objects: dict[str, str] = {}
     verb_objects: dict[tuple[str, str], str] = {}
+    nouns: dict[str, str] = {}
     for line in data_path("cues.tsv").read_text("utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
@@ -52,6 +54,9 @@ def cue_lexicon() -> CueLexicon:
         if cue == "cue":
             continue
         words = tuple(cue.lower().split())
+        if kind == "noun":
+            nouns[words[0]] = stance
+            continue
         objects[" ".join(words)] = obj
         if kind == "phrase":
             phrases[words] = stance
@@ -61,7 +66,7 @@ def cue_lexicon() -> CueLexicon:
             particles[(words[0], words[1])] = stance
         else:
             verbs[words[0]] = stance
-    return CueLexicon(verbs, particles, phrases, objects, verb_objects)
+    return CueLexicon(verbs, particles, phrases, objects, verb_objects, nouns)
 
 
 def stance_of(lemma: str) -> str | None:
@@ -81,11 +86,15 @@ def find_cues(doc: Doc) -> dict[int, CueHit]:
             if hit is not None:
                 out[tok.i] = hit
                 continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns:
+            if that_clause(tok) is not None:
+                out[tok.i] = CueHit(tok, tok.i, tok.i, lex.nouns[tok.lemma_.lower()])
+            continue
         if tok.pos_ != "VERB":
             continue
-        lemma = tok.lemma_.lower()
-        for child in tok.children:
-            if child.dep_ == "prt" or (
+        lemma = _lemma(tok, lex.verbs)
+        for child in _particle_candidates(tok):
+            if child.dep_ in ("prt", "mark") or (
                 child.dep_ == "prep"
                 and child.i > tok.i
                 and any(g.dep_ in ("pobj", "pcomp") for g in child.children)
@@ -104,6 +113,38 @@ def find_cues(doc: Doc) -> dict[int, CueHit]:
                     out[tok.i] = hit
                 continue
             out[tok.i] = CueHit(tok, tok.i, tok.i, stance, obj=lex.objects.get(lemma, "none"))
+    return out
+
+
+def _lemma(tok: Token, verbs: dict[str, str]) -> str:
+    """The token's lemma, or the lexicon verb its inflected form shows when the lemmatiser
+    strips too much ("hopes" -> "hop": "hope" is returned)."""
+    lemma = tok.lemma_.lower()
+    if lemma in verbs:
+        return lemma
+    low = tok.lower_
+    stems = [low[:-1]] if low.endswith(("s", "d")) else []
+    return next((stem for stem in stems if stem in verbs), lemma)
+
+
+def that_clause(noun: Token) -> Token | None:
+    """The head of a "that"-clause complementing ``noun`` ("the claim that ..."), or None."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp") and child.i > noun.i and any(
+            g.dep_ == "mark" and g.lower_ == "that" and g.i == child.left_edge.i
+            for g in child.children
+        ):
+            return child
+    return None
+
+
+def _particle_candidates(verb: Token) -> list[Token]:
+    """The verb's children, plus the marker right after it that opens a clause of its own
+    ("called for the US to act": "for" marks "act", which depends on "called")."""
+    out = list(verb.children)
+    for child in verb.children:
+        if child.dep_ in ("advcl", "ccomp"):
+            out += [m for m in child.children if m.dep_ == "mark" and m.i == verb.i + 1]
     return out
 
 

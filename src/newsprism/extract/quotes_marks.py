@@ -15,6 +15,8 @@ from dataclasses import dataclass
 _MARK_RE = re.compile(
     "''|[\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a]"
 )
+# Left-over markup tags with attributes (<tweet author="...">, <a href="...">).
+_TAG_RE = re.compile(r"</?[A-Za-z][\w-]*(?:\s+[\w:-]+=\"[^\"<>]*\")+\s*/?>")
 _DOUBLE_OPEN = frozenset("\u201c\u201e\u201f\u00ab")
 _DOUBLE_CLOSE = frozenset("\u201d\u00bb")
 _SINGLE_OPEN = frozenset("\u2018\u201b\u2039")
@@ -103,10 +105,18 @@ def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def markup_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every left-over markup tag with attributes in ``text``."""
+    return [(m.start(), m.end()) for m in _TAG_RE.finditer(text)]
+
+
 def find_marked_spans(text: str) -> list[MarkedSpan]:
     """Every top-level quoted span of ``text`` in order; quotes nested inside are skipped."""
     # a doubled apostrophe ('') is a straight double quote mark (one style of US archives)
     marks = [(m.start(), '"' if m.group() == "''" else m.group()) for m in _MARK_RE.finditer(text)]
+    tags = markup_spans(text)
+    if tags:  # attribute values of left-over markup (<tweet author="...">) are not quotes
+        marks = [(at, ch) for at, ch in marks if not any(s <= at < e for s, e in tags)]
     paras = _paragraph_bounds(text)
     out: list[MarkedSpan] = []
     carry: tuple[int, int] | None = None  # (open_at, paragraphs) of a quote continuing

@@ -18,7 +18,9 @@ from ..settings import data_path
 from .entities import extract_entities, honorifics
 
 # Dependents that end a speaker mention (appositions, relative clauses, punctuation).
-_CUT_DEPS = frozenset({"appos", "punct", "relcl", "acl", "advcl", "cc", "conj", "parataxis"})
+_CUT_DEPS = frozenset(
+    {"appos", "punct", "relcl", "acl", "advcl", "cc", "conj", "parataxis", "case"}
+)
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "ccomp", "pcomp", "acl"})
 
