@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BENCH  ?= ../shared/benchmarks
 
-.PHONY: setup demo test bench lint eval serve clean
+.PHONY: setup demo test bench lint eval serve screenshots clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ serve: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+screenshots: setup
+	NEWSPRISM_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest tests/web/test_browser.py
 
 lint: setup
 	$(BIN)/ruff check src tests

@@ -8,7 +8,9 @@ Skipped when playwright or ``/usr/bin/chromium`` is missing
 
 from __future__ import annotations
 
+import os
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -26,7 +28,11 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# Screenshots go to a temporary folder unless NEWSPRISM_SCREENSHOTS names one:
+# `make screenshots` sets it to docs/screenshots (the pictures the README shows).
+SCREENSHOTS = Path(
+    os.environ.get("NEWSPRISM_SCREENSHOTS") or tempfile.gettempdir() + "/newsprism-screenshots"
+)
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
