@@ -377,7 +377,8 @@ def candidates(index: Index, feats: Features) -> list[str]:
 
     Every lookup is an indexed query bounded by settings, so the count returned stays below
     ``max_candidates`` whatever the store's size.  An article reached through keys only must
-    share at least ``min_key_hits`` of them (one shared surname is a coincidence, not a lead).
+    share ``min_key_hits`` points of them: a full entity name, figure or date counts 2, one word
+of a name 1 (one shared surname is a coincidence, not a lead).
     """
     limit = int(cfg("max_candidates"))
     found: dict[str, float] = {}
@@ -386,14 +387,15 @@ def candidates(index: Index, feats: Features) -> list[str]:
     dfs = index.df(feats.keys)
     n = max(index.n_docs(), 1)
     max_df = max(int(cfg("key_max_df")), int(float(cfg("key_max_share")) * n))
-    rare = sorted((k for k in feats.keys if 0 < dfs.get(k, 0) <= max_df), key=dfs.get)
+    rare = sorted((k for k in feats.keys if 0 < dfs.get(k, 0) <= max_df), key=lambda k: (dfs[k], k))
     rare = rare[: int(cfg("max_keys"))]
     per_key = int(cfg("per_key"))
     hits: Counter[str] = Counter()
     for key, ids in index.key_candidates(rare, per_key).items():
         weight = _idf(dfs[key], n)
+        whole = not key.startswith("n:")  # a full name, figure or date, not one name word
         for aid in ids:
-            hits[aid] += 1
+            hits[aid] += 2 if whole else 1
             found[aid] = found.get(aid, 0.0) + weight
     found.pop(feats.article_id, None)
     min_hits = int(cfg("min_key_hits"))

@@ -17,7 +17,6 @@ from webfixtures import hostile_analysis
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 
 @pytest.fixture(scope="session")

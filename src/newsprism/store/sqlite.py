@@ -546,6 +546,11 @@ class SQLiteStore:
                 out.append(Story(sid, tuple(r[0] for r in rows), title, thread, reasons))
             return out
 
+    def count_stories(self) -> int:
+        """Number of stories."""
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM stories").fetchone()[0])
+
     def stories(self) -> list[Story]:
         """Every story, in creation order."""
         return self._story_rows()
