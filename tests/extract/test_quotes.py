@@ -452,3 +452,17 @@ def test_mark_pairing_never_crashes_on_random_marks():
             prev_end = span.end
 
     check()
+
+
+def test_headline_kicker_is_not_a_speaker(nlp):
+    doc = nlp("EXCLUSIVE: Harbour chiefs slammed as blaze rips through warehouse\n\nCrews worked.")
+    assert not [q for q in extract_quotes(doc) if q.kind != "scare"]
+
+
+def test_role_then_name_speaker_is_the_person(nlp):
+    doc = nlp(
+        "Harbour authority chair Tomasz Wren claimed the building had passed an inspection."
+    )
+    [q] = [q for q in extract_quotes(doc) if q.kind != "scare"]
+    assert q.speaker is not None and q.speaker.name == "Tomasz Wren"
+    assert q.cue is not None and q.cue.stance == "doubtful"

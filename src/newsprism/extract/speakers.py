@@ -209,7 +209,12 @@ def source_of(cue: Token) -> Token | None:
     """The token heading the source of reporting verb ``cue`` (subject, agent, or inherited)."""
     cur = cue
     for _ in range(4):
-        subj = next((c for c in cur.children if c.dep_ in _SUBJ_DEPS), None)
+        subjects = [c for c in cur.children if c.dep_ in _SUBJ_DEPS]
+        # "Harbour authority chair Tomasz Wren claimed": the small parser often gives the
+        # role and the name one subject each; the named person is the source.
+        subj = next((c for c in subjects if c.ent_type_ == "PERSON"), None) or next(
+            iter(subjects), None
+        )
         if subj is not None and subj.dep_ == "nsubjpass":
             agent = _agent(cur)
             return agent
