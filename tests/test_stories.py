@@ -153,3 +153,30 @@ def test_regroup_keeps_events_apart_and_together():
     assert len({of[a].id for a in ("fire-1", "fire-2", "fire-3")}) == 1
     assert of["flood-1"].id != of["fire-1"].id
     assert sum(len(s.article_ids) for s in store.stories()) == len(corpus())
+
+
+def test_undated_articles_years_apart_form_a_thread_not_a_story():
+    """No publication dates: the years each text names still tell two events apart."""
+    from dataclasses import replace
+
+    from newsprism.model import DateRef
+    from newsprism.stories import estimated_gap_days, group
+
+    def undated(aid: str, year: str) -> object:
+        (base,) = [a for a in corpus() if a.article.id == aid]
+        text = base.article.text + f" The figures cover {year}."
+        start = text.rindex(year)
+        return replace(
+            base,
+            article=replace(base.article, published=None, text=text),
+            dates=(DateRef(start, start + 4, year, year, "year"),),
+        )
+
+    old, new = undated("police-2018", "2017"), undated("police-2025", "2024")
+    stories = group([old, new])
+    assert len(stories) == 2
+    assert stories[0].thread is not None and stories[0].thread == stories[1].thread
+    assert estimated_gap_days(frozenset({"d:2017"}), frozenset({"d:2024-02"})) == 7 * 365
+    # Years too close to tell apart say nothing.
+    assert estimated_gap_days(frozenset({"d:2023"}), frozenset({"d:2024"})) is None
+    assert estimated_gap_days(frozenset({"d:2023"}), frozenset()) is None

@@ -225,6 +225,7 @@ class Link:
     shared_figures: tuple[str, ...]
     shared_dates: tuple[str, ...]
     gap_days: int | None
+    gap_estimated: bool = False  # from the years the texts name (no publication dates)
 
     def reason(self) -> dict[str, Any]:
         """This link as a small JSON-able dict (what a UI shows as "why")."""
@@ -238,6 +239,7 @@ class Link:
             "shared_figures": list(self.shared_figures),
             "shared_dates": list(self.shared_dates),
             "gap_days": self.gap_days,
+            **({"gap_estimated": True} if self.gap_estimated else {}),
         }
 
 
@@ -274,6 +276,21 @@ def gap_days(a: str | None, b: str | None) -> int | None:
     """Absolute days between two ISO dates, None when either is unknown."""
     da, db = _day(a), _day(b)
     return None if da is None or db is None else abs((da - db).days)
+
+
+def estimated_gap_days(a: frozenset[str], b: frozenset[str]) -> int | None:
+    """Days between the latest years two undated articles name, when they are at least
+    ``estimated_gap_min_years`` apart (else None: too close to tell from years alone).
+
+    Reporting on 2017 figures and reporting on a review since 2022 are different events
+    even when neither article says when it was published.
+    """
+    ya = [int(k[2:6]) for k in a if k.startswith("d:") and k[2:6].isdigit()]
+    yb = [int(k[2:6]) for k in b if k.startswith("d:") and k[2:6].isdigit()]
+    if not ya or not yb:
+        return None
+    years = abs(max(ya) - max(yb))
+    return years * 365 if years >= int(cfg("estimated_gap_min_years")) else None
 
 
 def _idf(df: int, n: int) -> float:
@@ -352,6 +369,8 @@ class Scorer:
             return tuple(found)[: self.shown]
 
         conflict = _years_conflict(a.keys, b.keys)
+        gap = gap_days(a.published, b.published)
+        estimated = estimated_gap_days(a.keys, b.keys) if gap is None else None
         return Link(
             other=b.article_id,
             score=(1.0 - self.alpha) * text + self.alpha * keys - self.penalty * conflict,
@@ -361,24 +380,31 @@ class Scorer:
             shared_entities=pick("e:"),
             shared_figures=pick("f:"),
             shared_dates=pick("d:"),
-            gap_days=gap_days(a.published, b.published),
+            gap_days=gap if gap is not None else estimated,
+            gap_estimated=gap is None and estimated is not None,
         )
 
-    def entity_similarity(self, a: Features, b: Features) -> float:
-        """IDF-weighted cosine of entity keys only (for threads)."""
-        ka = {k: w for k, w in self.vectors(a)[2].items() if k.startswith("e:")}
-        kb = {k: w for k, w in self.vectors(b)[2].items() if k.startswith("e:")}
-        na, nb = _norm(ka), _norm(kb)
-        return _dot(ka, kb) / (na * nb) if na and nb else 0.0
+    @staticmethod
+    def entity_overlap(a: Features, b: Features) -> tuple[float, int]:
+        """Overlap coefficient of two articles' entity keys and how many they share.
+
+        Shared / the smaller set: a short follow-up naming four of the same institutions
+        and places as a long report is on the same issue.  (An IDF-weighted cosine punishes
+        exactly the shared names when a store holds few articles.)
+        """
+        ea = {k for k in a.keys if k.startswith("e:")}
+        eb = {k for k in b.keys if k.startswith("e:")}
+        shared = len(ea & eb)
+        return (shared / min(len(ea), len(eb)) if ea and eb else 0.0), shared
 
 
 def candidates(index: Index, feats: Features) -> list[str]:
     """Candidate article ids for ``feats``: LSH band matches, then ids sharing rare keys.
 
-    Every lookup is an indexed query bounded by settings, so the count returned stays below
-    ``max_candidates`` whatever the store's size.  An article reached through keys only must
-    share ``min_key_hits`` points of them: a full entity name, figure or date counts 2, one word
-of a name 1 (one shared surname is a coincidence, not a lead).
+        Every lookup is an indexed query bounded by settings, so the count returned stays below
+        ``max_candidates`` whatever the store's size.  An article reached through keys only must
+        share ``min_key_hits`` points of them: a full entity name, figure or date counts 2, one word
+    of a name 1 (one shared surname is a coincidence, not a lead).
     """
     limit = int(cfg("max_candidates"))
     found: dict[str, float] = {}
@@ -539,9 +565,11 @@ def _threads(
         other = loaded.get(best.other)
         if other is None:
             continue
-        ent = scorer.entity_similarity(feats, other)
-        if ent >= float(cfg("thread_entity_similarity")) and best.shared_entities:
-            reason = {"rule": "thread", "entity_similarity": round(ent, 3), **best.reason()}
+        overlap, shared = scorer.entity_overlap(feats, other)
+        if overlap >= float(cfg("thread_entity_overlap")) and shared >= int(
+            cfg("thread_min_shared_entities")
+        ):
+            reason = {"rule": "thread", "entity_overlap": round(overlap, 3), **best.reason()}
             out.append((sid, reason))
     return tuple(out)
 
@@ -555,7 +583,7 @@ def describe(reason: Mapping[str, Any]) -> str:
         ("mean_score", "mean"),
         ("text_similarity", "text"),
         ("shingle_jaccard", "jaccard"),
-        ("entity_similarity", "entities sim"),
+        ("entity_overlap", "entity overlap"),
     ):
         if key in reason:
             parts.append(f"{label} {reason[key]}")
@@ -567,7 +595,8 @@ def describe(reason: Mapping[str, Any]) -> str:
         if reason.get(key):
             parts.append(f"{label}: {', '.join(map(str, reason[key]))}")
     if reason.get("gap_days") is not None:
-        parts.append(f"gap {reason['gap_days']} d")
+        approx = "about " if reason.get("gap_estimated") else ""
+        parts.append(f"gap {approx}{reason['gap_days']} d")
     return "; ".join(parts)
 
 

@@ -55,7 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dateline-chars",
         type=int,
-        default=200,
+        default=0,
         help="take 'published' from a full date this close to the start (0: off)",
     )
     parser.add_argument(
