@@ -66,3 +66,9 @@ def test_future_sentences_resolve_forward(nlp):
     assert found["next Friday"] == "2023-01-13"
     assert resolve("Friday", PUB, future=True) == ("2024-03-15", "day")
     assert resolve("in June", PUB, future=True) == ("2024-06", "month")
+
+
+def test_future_modal_elsewhere_in_the_sentence_does_not_move_a_past_date(nlp):
+    doc = nlp("The building passed its inspection in November and we will cooperate fully.")
+    [found] = extract_dates(doc, "2024-03-16")
+    assert found.value == "2023-11"

@@ -193,7 +193,10 @@ def _speaks_of_future(ent: Span) -> bool:
     before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
     if before in FUTURE_BEFORE or ent[0].lower_ in FUTURE_BEFORE:
         return True
-    return any(t.lower_ in FUTURE_MODALS and t.tag_ == "MD" for t in ent.sent)
+    verb = ent.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head  # the clause the date belongs to, not the whole sentence
+    return any(c.lower_ in FUTURE_MODALS and c.tag_ == "MD" for c in verb.children)
 
 
 def extract_dates(doc: Doc, published: str | None = None) -> list[DateRef]:
