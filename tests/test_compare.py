@@ -17,7 +17,11 @@ from newsprism.compare import (
     cluster_names,
     compare,
     concept_head,
+    concept_words,
+    figure_predicate,
+    is_rare_value,
     omission_min_articles,
+    publication_epochs,
     quote_similarity,
 )
 from newsprism.errors import UsageError
@@ -385,3 +389,162 @@ def test_pronoun_speakers_count_as_unattributed() -> None:
     assert c.speakers == ()
     assert [s.unattributed for s in c.quote_stats] == [1, 1]
     assert len(c.shared_quotes) == 1 and c.shared_quotes[0].mentions[0].speaker is None
+
+
+# --------------------------------------------------------------------------- figure precision
+
+
+def dated_art(aid: str, text: str, figures=(), published: str | None = "2024-03-15") -> Analysis:
+    """A tiny analysis of invented text with a publication date."""
+    return Analysis(Article(aid, "test", None, aid.upper(), published, text),
+                    figures=tuple(figures))
+
+
+def statuses(c: Comparison) -> list[tuple[str, tuple[str, ...]]]:
+    return sorted((g.status, g.article_ids) for g in c.figures)
+
+
+def test_different_predicates_never_conflict() -> None:
+    ta = "Nobody was seriously hurt, although two people were treated for smoke inhalation."
+    tb = "The fire forced the evacuation of around 300 people, officials said."
+    c = compare([dated_art("a", ta, [fig(ta, "two", 2, "people")]),
+                 dated_art("b", tb, [fig(tb, "300", 300, "people", change="~")])])
+    assert statuses(c) == [("only", ("a",)), ("only", ("b",))]
+    whys = {g.article_ids[0]: g.why for g in c.figures}
+    assert "predicate 'treat'" in whys["a"] and "predicate 'evacuate'" in whys["b"]
+
+
+def test_same_predicate_group_still_conflicts() -> None:
+    ta = "Some 500 residents were forced out of the estate overnight."
+    tb = "About 300 residents were evacuated from the estate, the fire service said."
+    c = compare([dated_art("a", ta, [fig(ta, "500", 500, "residents", change="~")]),
+                 dated_art("b", tb, [fig(tb, "300", 300, "residents", change="~")])])
+    assert statuses(c) == [("conflict", ("a", "b"))]
+    assert "predicate 'evacuate'" in c.figures[0].why
+
+
+def test_articles_a_year_apart_neither_agree_nor_conflict() -> None:
+    ta = "Cutting services that 210,000 people use every day would hurt the city."
+    tb = "The network now carries about 230,000 people a day."
+    tc = "Services that 210,000 people use every day are at risk."
+    early = dated_art("a", ta, [fig(ta, "210,000", 210000, "people")], "2023-01-12")
+    late = dated_art("b", tb, [fig(tb, "230,000", 230000, "people", change="~")], "2024-02-20")
+    late_same = dated_art("c", tc, [fig(tc, "210,000", 210000, "people")], "2024-02-21")
+    c = compare([early, late])
+    assert statuses(c) == [("only", ("a",)), ("only", ("b",))]
+    assert all("days apart are never compared" in g.why for g in c.figures)
+    same_value = compare([early, late_same])
+    assert statuses(same_value) == [("only", ("a",)), ("only", ("c",))]
+    close = compare([replace(early, article=replace(early.article, published="2024-02-19")),
+                     late_same])
+    assert statuses(close) == [("agree", ("a", "c"))]
+
+
+def test_publication_epochs() -> None:
+    t = "x"
+    arts = [dated_art("a", t, published="2023-01-12"), dated_art("b", t, published="2023-01-14"),
+            dated_art("c", t, published="2024-02-20T06:00:00+00:00"),
+            dated_art("d", t, published=None)]
+    ep = publication_epochs(arts)
+    assert ep["a"] == ep["b"] == (0, "2023-01-12")
+    assert ep["c"] == (1, "2024-02-20")
+    assert ep["d"][0] not in (0, 1)
+    assert publication_epochs(arts[:2] + arts[3:])["d"][0] == 0
+
+
+def test_eight_per_cent_rise_aligned_across_three_phrasings() -> None:
+    ta = "Single bus and tram fares in Riverton will rise by 8 per cent from 1 April."
+    tb = "From 1 April, most Riverton bus and tram fares go up by 8 per cent."
+    tc = "Riders grumbled about the 8 per cent fare rise announced on Wednesday."
+    c = compare([dated_art("a", ta, [fig(ta, "8 per cent", 8, "Single bus and tram fares",
+                                         "%", change="up")]),
+                 dated_art("b", tb, [fig(tb, "8 per cent", 8, "most Riverton bus and tram fares",
+                                         "%", change="up")]),
+                 dated_art("c", tc, [fig(tc, "8 per cent", 8, "fare rise", "%")])])
+    assert statuses(c) == [("agree", ("a", "b", "c"))]
+    g = c.figures[0]
+    assert g.kind == "change" and "shared concept word/synonym" in g.why and "'fare'" in g.why
+
+
+def test_figure_without_concept_joins_the_group_with_its_exact_value() -> None:
+    ta = "Its chair said damage could cost £4.2 million to repair."
+    tb = "The chair estimated repairs at £4.2 million."
+    c = compare([dated_art("a", ta, [fig(ta, "£4.2 million", 4.2e6, "damage", "GBP")]),
+                 dated_art("b", tb, [fig(tb, "£4.2 million", 4.2e6, None, "GBP")])])
+    assert statuses(c) == [("agree", ("a", "b"))]
+    assert c.figures[0].concept == "damage" and "no concept given" in c.figures[0].why
+
+
+def test_figure_without_concept_stays_apart_when_ambiguous() -> None:
+    ta = "Damage came to £4.2 million while the insurer paid £4.2 million in fines."
+    tb = "The bill was put at £4.2 million."
+    c = compare([dated_art("a", ta, [fig(ta, "£4.2 million", 4.2e6, "damage", "GBP"),
+                                     Figure(ta.rindex("£4.2"), ta.rindex("£4.2") + 12,
+                                            "£4.2 million", 4.2e6, None, None, "GBP", "=",
+                                            "fines")]),
+                 dated_art("b", tb, [fig(tb, "£4.2 million", 4.2e6, None, "GBP")])])
+    assert ("only", ("b",)) in statuses(c)
+
+
+def test_synonyms_align_identical_values_only() -> None:
+    ta = "The rise would go towards a $40 million operating gap."
+    tb = "The authority needs to plug a $40 million hole."
+    tc = "The money will go towards a $40 million shortfall."
+    td = "The money will go towards a $45 million shortfall."
+    c = compare([dated_art("a", ta, [fig(ta, "$40 million", 4e7, "operating gap", "USD")]),
+                 dated_art("b", tb, [fig(tb, "$40 million", 4e7, "hole", "USD")]),
+                 dated_art("c", tc, [fig(tc, "$40 million", 4e7, "shortfall", "USD")])])
+    assert statuses(c) == [("agree", ("a", "b", "c"))]
+    apart = compare([dated_art("a", ta, [fig(ta, "$40 million", 4e7, "operating gap", "USD")]),
+                     dated_art("d", td, [fig(td, "$45 million", 4.5e7, "shortfall", "USD")])])
+    assert statuses(apart) == [("only", ("a",)), ("only", ("d",))]
+
+
+def test_concept_words_use_synonym_groups() -> None:
+    assert concept_words("Single bus and tram fares") == {"single", "bus", "tram", "fare"}
+    assert concept_words("single adult ticket") >= {"fare"}
+    assert concept_words("repairs") == concept_words("damage")
+    assert concept_words(None) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "predicate"),
+    [
+        ("Nobody was seriously hurt, although two people were treated in hospital.", "two",
+         "treat"),
+        ("Warehouse fire forces evacuation of 300 residents", "300", "evacuate"),
+        ("Three people were killed and 12 were injured.", "Three", "kill"),
+        ("Forty firefighters fought the blaze.", "Forty", None),
+    ],
+)
+def test_figure_predicate(sentence: str, needle: str, predicate: str | None) -> None:
+    s = sentence.index(needle)
+    assert figure_predicate(sentence, s, s + len(needle), 0, len(sentence)) == predicate
+
+
+def test_common_value_without_concept_does_not_join_another_outlets_group() -> None:
+    ta = "The council will publish a report within 12 weeks."
+    tb = "The quay will stay closed for 12 weeks, the harbour authority said."
+    c = compare([dated_art("a", ta, [fig(ta, "12 weeks", 12, None, "week")]),
+                 dated_art("b", tb, [fig(tb, "12 weeks", 12, "quay", "week")])])
+    assert statuses(c) == [("only", ("a",)), ("only", ("b",))]
+
+
+def test_headline_without_concept_joins_its_own_articles_group() -> None:
+    ta = "Fares to rise by 8 per cent\n\nSingle bus and tram fares will rise by 8 per cent."
+    tb = "From 1 April, most bus and tram fares go up by 8 per cent."
+    head = Figure(ta.index("8 per"), ta.index("8 per") + 10, "8 per cent", 8, None, None, "%",
+                  "up", None)
+    c = compare([dated_art("a", ta, [head, Figure(ta.rindex("8 per"), ta.rindex("8 per") + 10,
+                                                  "8 per cent", 8, None, None, "%", "up",
+                                                  "Single bus and tram fares")]),
+                 dated_art("b", tb, [fig(tb, "8 per cent", 8, "most bus and tram fares", "%",
+                                         change="up")])])
+    assert statuses(c) == [("agree", ("a", "b"))]
+    assert "the same article gives it with a concept" in c.figures[0].why
+
+
+@pytest.mark.parametrize(("value", "rare"), [(1500, True), (4.2e6, True), (4e7, False),
+                                             (12, False), (210000, True), (8, False)])
+def test_is_rare_value(value: float, rare: bool) -> None:
+    assert is_rare_value(value) is rare

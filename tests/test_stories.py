@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -156,23 +157,34 @@ def test_regroup_keeps_events_apart_and_together():
 
 
 def test_undated_articles_years_apart_form_a_thread_not_a_story():
-    """No publication dates: the years each text names still tell two events apart."""
-    from dataclasses import replace
-
+    """No publication dates: the years each text names still link two events as a thread."""
     from newsprism.model import DateRef
     from newsprism.stories import estimated_gap_days, group
 
-    def undated(aid: str, year: str) -> object:
-        (base,) = [a for a in corpus() if a.article.id == aid]
-        text = base.article.text + f" The figures cover {year}."
-        start = text.rindex(year)
-        return replace(
-            base,
-            article=replace(base.article, published=None, text=text),
-            dates=(DateRef(start, start + 4, year, year, "year"),),
-        )
+    def undated(aid: str, text: str, year: str, names: list) -> object:
+        base = make(aid, text, published=None, names=names)
+        start = text.index(year)
+        return replace(base, dates=(DateRef(start, start + 4, year, year, "year"),))
 
-    old, new = undated("police-2018", "2017"), undated("police-2025", "2024")
+    names = [
+        ("Northshire Police", "ORG", "Northshire Police"),
+        ("Northshire", "GPE", "Northshire"),
+        ("Mara Lind", "PERSON", "Mara Lind"),
+    ]
+    old = undated(
+        "stops-2017",
+        "Northshire Police stopped and searched 3,400 people in 2017, figures show. Chief "
+        "Constable Mara Lind defended the tactic, saying knives had been seized across "
+        "Northshire and that stops were targeted at known offenders.",
+        "2017", names,
+    )  # fmt: skip
+    new = undated(
+        "review-2024",
+        "An inspection published in 2024 criticised record keeping at Northshire Police. "
+        "Former chief Mara Lind told inspectors that officers in Northshire had lacked "
+        "training and that complaints from the public went unanswered for months.",
+        "2024", names,
+    )  # fmt: skip
     stories = group([old, new])
     assert len(stories) == 2
     assert stories[0].thread is not None and stories[0].thread == stories[1].thread

@@ -4,7 +4,12 @@
 :class:`Comparison`, a tree of frozen dataclasses:
 
 * **figures** aligned by concept head noun, unit, level-or-change and (when given) date,
-  each group marked ``agree`` / ``conflict`` / ``only`` with the readings each outlet gives;
+  each group marked ``agree`` / ``conflict`` / ``only`` with the readings each outlet gives.
+  Precision first: figures whose clauses carry different predicates ("two treated" vs "300
+  evacuated") or that come from articles published more than ``figure_max_days_apart`` days
+  apart are never put together; differently worded concepts (synonym groups of
+  ``data/compare_concepts.tsv``) and figures without a concept only join on an identical
+  value, so they can add agreement but never a conflict;
 * **speakers**: who each outlet quotes, how much and with which cue stances, names matched
   case-insensitively with surname matching ("Khan" ~ "Sadiq Khan"); scare quotes are nobody's
   words and are left out, and a speaker that is a bare pronoun counts as unattributed;
@@ -25,6 +30,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
+from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -80,7 +87,7 @@ class ArticleRef:
 
 @dataclass(frozen=True, slots=True)
 class FigureMention:
-    """One figure as one article gives it; ``time`` is a date in the same sentence."""
+    """One figure as one article gives it; ``time`` is a period-like date in its sentence."""
 
     evidence: Evidence
     value: float | None
@@ -90,6 +97,7 @@ class FigureMention:
     change: str
     concept: str | None
     time: str | None
+    predicate: str | None = None  # the predicate group of its clause ("evacuate", "treat")
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,16 +342,25 @@ def _article_labels(analyses: Sequence[Analysis]) -> list[str]:
 # --------------------------------------------------------------------------- concepts
 
 
-@lru_cache(maxsize=1)
-def _concept_words() -> dict[str, tuple[str, str]]:
-    """The word roles of data/compare_concepts.tsv: word -> (role, argument)."""
-    roles: dict[str, tuple[str, str]] = {}
+def _concept_role_rows() -> list[tuple[str, str, str]]:
+    """The rows of data/compare_concepts.tsv as (word, role, argument)."""
+    rows = []
     for line in settings.data_path("compare_concepts.tsv").read_text("utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
-        roles[cols[0].strip().lower()] = (cols[1].strip(), cols[2].strip() if len(cols) > 2 else "")
-    return roles
+        rows.append((cols[0].strip().lower(), cols[1].strip(),
+                     cols[2].strip() if len(cols) > 2 else ""))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _concept_words() -> dict[str, tuple[str, str]]:
+    """The word roles of data/compare_concepts.tsv used for heads: word -> (role, argument).
+
+    Rows of the ``syn`` and ``pred`` roles (synonym and predicate groups) are not included.
+    """
+    return {w: (r, arg) for w, r, arg in _concept_role_rows() if r not in ("syn", "pred")}
 
 
 def singular(word: str) -> str:
@@ -384,8 +401,70 @@ def concept_head(concept: str | None) -> str | None:
         kept.append(w)
     if not kept:
         return None
-    nouns = [w for w in kept if not w.endswith(("ed", "ing"))] or kept
+    nouns = [w for w in kept if not _participle(w)] or kept
     return singular(nouns[-1])
+
+
+@lru_cache(maxsize=4)
+def _role_map(role: str) -> dict[str, str]:
+    """word -> argument for every row of ``role`` in data/compare_concepts.tsv."""
+    return {w: arg for w, r, arg in _concept_role_rows() if r == role}
+
+
+def concept_words(concept: str | None) -> frozenset[str]:
+    """The content words of a concept, singular, each replaced by its synonym group.
+
+    Skip/cut/container words and numbers are left out; "Single bus and tram fares" ->
+    {"single", "bus", "tram", "fare"} with "fare" standing for the fare/ticket/price group.
+    """
+    if not concept:
+        return frozenset()
+    roles, syn = _concept_words(), _role_map("syn")
+    out = set()
+    for w in _words(concept):
+        if w in roles and roles[w][0] != "plural" or w.isdigit() or len(w) < 3:
+            continue
+        s = singular(w)
+        out.add(syn.get(w, syn.get(s, s)))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _clause_breaks() -> re.Pattern[str]:
+    """Characters and words that end a clause around a figure (see [compare] settings)."""
+    return re.compile(str(settings.get("compare", "figure_clause_breaks")))
+
+
+def figure_predicate(text: str, start: int, end: int, s_start: int, s_end: int) -> str | None:
+    """The predicate group of the figure at ``[start, end)``: the nearest word of its clause
+    listed with role ``pred`` in data/compare_concepts.tsv ("treated" -> "treat"), or None.
+
+    The clause is the stretch of the sentence ``[s_start, s_end)`` between the nearest
+    clause breaks (commas, semicolons, "although", ...) on either side of the figure.
+    """
+    breaks = _clause_breaks()
+    left = s_start
+    for m in breaks.finditer(text, s_start, start):
+        left = m.end()
+    m = breaks.search(text, end, s_end)
+    right = m.start() if m else s_end
+    preds = _role_map("pred")
+    best: tuple[int, str] | None = None
+    for w in _WORD.finditer(text, left, right):
+        if start <= w.start() < end:
+            continue
+        group = preds.get(w.group().lower())
+        if group is None:
+            continue
+        dist = start - w.end() if w.end() <= start else w.start() - end
+        if best is None or dist < best[0]:
+            best = (dist, group)
+    return best[1] if best else None
+
+
+def _participle(word: str) -> bool:
+    """Whether a concept word looks like a participle ("injured", "missing"; not "feed")."""
+    return word.endswith("ing") or (word.endswith("ed") and not word.endswith("eed"))
 
 
 def _unit_key(unit: str | None) -> str:
@@ -434,23 +513,6 @@ def _figure_time(analysis: Analysis, fig: Figure) -> str | None:
     return min(dated, key=lambda d: abs(d.start - fig.start)).value
 
 
-def _mentions(analysis: Analysis) -> list[FigureMention]:
-    """Every figure of ``analysis`` as a mention with evidence and date."""
-    return [
-        FigureMention(
-            evidence=_evidence(analysis, f.start, f.end),
-            value=f.value,
-            low=f.low,
-            high=f.high,
-            unit=f.unit,
-            change=f.change,
-            concept=f.concept,
-            time=_figure_time(analysis, f),
-        )
-        for f in analysis.figures
-    ]
-
-
 def _cluster_values(mentions: list[FigureMention]) -> list[list[FigureMention]]:
     """Mentions grouped into readings of close values (single link over sorted intervals).
 
@@ -495,74 +557,303 @@ def _status(article_ids: tuple[str, ...], readings: list[Reading]) -> FigureStat
     return "conflict"
 
 
-def _why(head: str | None, unit: str, kind: str, time: str | None, concepts: list[str]) -> str:
+def _mentions(analysis: Analysis) -> list[FigureMention]:
+    """Every figure of ``analysis`` as a mention with evidence, date and predicate."""
+    text = analysis.article.text
+    out = []
+    for f in analysis.figures:
+        s_start, s_end = _sentence_bounds(analysis, f.start)
+        out.append(
+            FigureMention(
+                evidence=_evidence(analysis, f.start, f.end),
+                value=f.value,
+                low=f.low,
+                high=f.high,
+                unit=f.unit,
+                change=f.change,
+                concept=f.concept,
+                time=_figure_time(analysis, f),
+                predicate=figure_predicate(text, f.start, f.end, s_start, s_end),
+            )
+        )
+    return out
+
+
+def _published_day(analysis: Analysis) -> date | None:
+    """The day an article was published, or None if unknown or unreadable."""
+    try:
+        return date.fromisoformat((analysis.article.published or "")[:10])
+    except ValueError:
+        return None
+
+
+def publication_epochs(analyses: Sequence[Analysis]) -> dict[str, tuple[int, str | None]]:
+    """article id -> (epoch, first day of the epoch): articles published close together.
+
+    Dated articles are chained in date order; a gap of more than ``figure_max_days_apart``
+    days starts a new epoch.  Undated articles share epoch 0 when there is at most one
+    dated epoch, else form their own epoch -1 (they are then compared with nobody dated).
+    """
+    max_days = int(settings.get("compare", "figure_max_days_apart"))
+    dated = sorted((d, a.article.id) for a in analyses if (d := _published_day(a)) is not None)
+    out: dict[str, tuple[int, str | None]] = {}
+    epoch, first, prev = 0, None, None
+    for day, aid in dated:
+        if prev is not None and (day - prev).days > max_days:
+            epoch, first = epoch + 1, None
+        first = first or day.isoformat()
+        out[aid] = (epoch, first)
+        prev = day
+    undated = -1 if epoch > 0 else 0
+    for a in analyses:
+        out.setdefault(a.article.id, (undated, None))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Fig:
+    """A figure mention with the features alignment compares."""
+
+    mention: FigureMention
+    unit: str
+    kind: str
+    head: str | None
+    words: frozenset[str]
+    epoch: int
+
+
+def _kind(m: FigureMention, words: frozenset[str]) -> str:
+    """"change" for a rise/fall: its change marker, or a percentage whose concept has a
+    rise/fall word ("an 8 per cent fare rise"); else "level"."""
+    groups = set(str(settings.get("compare", "figure_change_groups")).split(","))
+    pct = _unit_key(m.unit) == "%"
+    return "change" if m.change in DELTA_CHANGES or (pct and words & groups) else "level"
+
+
+def _times_compatible(a: FigureMention, b: FigureMention) -> bool:
+    """Whether two figures may be of one period: equal explicit periods or one lacks one."""
+    return a.time is None or b.time is None or a.time == b.time
+
+
+def _link(a: _Fig, b: _Fig) -> str | None:
+    """Why two concept-bearing figures are the same quantity, or None if they may not be.
+
+    Both need the same unit, level/change, publication epoch, compatible periods and no
+    clearly different predicates ("treated" vs "evacuated").  Then either the same head noun
+    (values may differ: a possible conflict) or, for an identical value, a shared content
+    word or synonym group of their concepts.
+    """
+    ma, mb = a.mention, b.mention
+    if (a.unit, a.kind, a.epoch) != (b.unit, b.kind, b.epoch) or not _times_compatible(ma, mb):
+        return None
+    if ma.predicate and mb.predicate and ma.predicate != mb.predicate:
+        return None
+    if a.head is not None and a.head == b.head:
+        return "head"
+    shared = a.words & b.words
+    if shared and _interval(ma) is not None and _interval(ma) == _interval(mb):
+        return "same value " + ma.evidence.text.strip() + "; shared concept word/synonym " + (
+            ", ".join(f"'{w}'" for w in sorted(shared)))
+    return None
+
+
+class _Union:
+    """A small union-find over indices."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        """The root of ``i``."""
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        """Join the sets of ``i`` and ``j``."""
+        self.parent[self.find(j)] = self.find(i)
+
+
+def _components(figs: list[_Fig]) -> list[tuple[list[_Fig], list[str]]]:
+    """Figures linked into groups, each with the reasons of its links.
+
+    Concept-bearing figures are linked pairwise by :func:`_link`.  A figure without a
+    concept joins the one group giving exactly its value and unit (same epoch, compatible
+    period and predicate); else it groups only with concept-less figures of that value.
+    """
+    uf = _Union(len(figs))
+    reasons: dict[int, list[str]] = defaultdict(list)
+    with_concept = [i for i, f in enumerate(figs) if f.mention.concept is not None]
+    buckets: dict[tuple[str, str, int], list[int]] = defaultdict(list)
+    for i in with_concept:
+        buckets[(figs[i].unit, figs[i].kind, figs[i].epoch)].append(i)
+    pending: list[tuple[int, int, str]] = []
+    for idx in buckets.values():
+        for x, i in enumerate(idx):
+            for j in idx[x + 1 :]:
+                why = _link(figs[i], figs[j])
+                if why:
+                    uf.union(i, j)
+                    if why != "head":
+                        pending.append((i, j, why))
+    loose: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for i, f in enumerate(figs):
+        if f.mention.concept is None:
+            loose[(_interval(f.mention), f.unit, f.kind, f.epoch)].append(i)
+    for (iv, unit, kind, epoch), idx in loose.items():
+        for i, j in zip(idx, idx[1:], strict=False):
+            uf.union(i, j)
+        cands = [k for k in with_concept
+                 if (_interval(figs[k].mention), figs[k].unit, figs[k].kind, figs[k].epoch)
+                 == (iv, unit, kind, epoch)
+                 and all(_times_compatible(figs[k].mention, figs[i].mention)
+                         and _predicates_compatible(figs[k].mention, figs[i].mention)
+                         for i in idx)]
+        roots = {uf.find(k) for k in cands}
+        if iv is None or len(roots) != 1:
+            continue
+        basis = _join_basis(iv, [figs[i] for i in idx], [figs[k] for k in cands])
+        if basis:
+            root = roots.pop()
+            uf.union(root, idx[0])
+            pending.append((root, idx[0], "same exact value "
+                            f"{figs[idx[0]].mention.evidence.text.strip()} and unit, "
+                            f"no concept given ({basis})"))
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(figs)):
+        members[uf.find(i)].append(i)
+    for i, _, why in pending:
+        reasons[uf.find(i)].append(why)
+    return [([figs[i] for i in idx], list(dict.fromkeys(reasons[root])))
+            for root, idx in members.items()]
+
+
+def is_rare_value(value: float) -> bool:
+    """Whether a number is distinctive enough that two outlets giving it exactly are
+    likely reporting one fact: at least ``figure_rare_min_digits`` significant digits and
+    at least ``figure_rare_min_value`` in size (1,500 or 4.2 million; not 40 million or 12).
+    """
+    if not math.isfinite(value) or value == 0:
+        return False
+    digits = len(Decimal(repr(abs(value))).normalize().as_tuple().digits)
+    return (digits >= int(settings.get("compare", "figure_rare_min_digits"))
+            and abs(value) >= float(settings.get("compare", "figure_rare_min_value")))
+
+
+def _join_basis(iv: tuple[float, float], loose: list[_Fig], cands: list[_Fig]) -> str | None:
+    """Why concept-less figures may join the one group with their exact value, or None.
+
+    They may when the value is rare (:func:`is_rare_value`) or when every one of them
+    repeats a value its own article gives with a concept (a headline restating the body).
+    """
+    if iv[0] == iv[1] and is_rare_value(iv[0]):
+        return "rare value"
+    own = {f.mention.evidence.article_id for f in cands}
+    if all(f.mention.evidence.article_id in own for f in loose):
+        return "the same article gives it with a concept"
+    return None
+
+
+def _predicates_compatible(a: FigureMention, b: FigureMention) -> bool:
+    """False when both figures have a predicate and they differ."""
+    return not (a.predicate and b.predicate and a.predicate != b.predicate)
+
+
+def _split_times(figs: list[_Fig]) -> list[tuple[str | None, list[_Fig]]]:
+    """A group split by explicit period when it holds several; undated ones apart."""
+    times = sorted({f.mention.time for f in figs if f.mention.time})
+    if len(times) <= 1:
+        return [(times[0] if times else None, figs)]
+    out: dict[str | None, list[_Fig]] = {}
+    for f in figs:
+        out.setdefault(f.mention.time, []).append(f)
+    return list(out.items())
+
+
+def _why(head: str | None, unit: str, kind: str, time: str | None, concepts: list[str],
+         extra: Sequence[str] = ()) -> str:
     """The explanation of why figures were grouped."""
     if head is None:
-        return f"same value and unit '{unit}' (no concept given)"
-    parts = [f"head noun '{head}'", f"unit '{unit}'"]
-    if kind == "change":
-        parts.append("both changes (rise/fall), not levels")
+        parts = [f"same value and unit '{unit}' (no concept given)"]
+    else:
+        parts = [f"head noun '{head}'", f"unit '{unit}'"]
+        if kind == "change":
+            parts.append("both changes (rise/fall), not levels")
     if time:
         parts.append(f"date {time} in the same sentence")
     why = " + ".join(parts)
+    if extra:
+        why += "; " + "; ".join(extra)
     if concepts:
         why += "; concepts: " + ", ".join(f"'{c}'" for c in concepts)
     return why
 
 
-def _group_keys(mentions: list[FigureMention]) -> dict[tuple[Any, ...], list[FigureMention]]:
-    """Mentions grouped by (head, unit, kind, time); untimed ones join a lone dated group."""
-    by_key: dict[tuple[str | None, str, str], list[FigureMention]] = defaultdict(list)
-    for m in mentions:
-        if m.concept is None and m.unit is None:
-            continue  # a bare number: nothing to align it on
-        kind = "change" if m.change in DELTA_CHANGES else "level"
-        by_key[(concept_head(m.concept), _unit_key(m.unit), kind)].append(m)
-    out: dict[tuple[Any, ...], list[FigureMention]] = {}
-    for key, group in by_key.items():
-        times = sorted({m.time for m in group if m.time})
-        if len(times) <= 1:
-            out[key + (times[0] if times else None,)] = group
-            continue
-        for m in group:
-            out.setdefault(key + (m.time,), []).append(m)
-    return out
+def _group(figs: list[_Fig], time: str | None, reasons: list[str],
+           order: dict[str, int], epoch_note: str | None) -> FigureGroup:
+    """One figure group from linked figures (readings clustered by value)."""
+    part = [f.mention for f in figs]
+    readings = [_reading(c) for c in _cluster_values(part)]
+    ids = tuple(sorted({m.evidence.article_id for m in part}, key=order.__getitem__))
+    concepts = list(dict.fromkeys(m.concept for m in part if m.concept))
+    concept = Counter(m.concept for m in part if m.concept).most_common(1)
+    head = Counter(f.head for f in figs if f.head).most_common(1)
+    preds = sorted({m.predicate for m in part if m.predicate})
+    extra = list(reasons)
+    if preds:
+        extra.append("predicate " + "/".join(f"'{p}'" for p in preds))
+    if epoch_note:
+        extra.append(epoch_note)
+    return FigureGroup(
+        id="",
+        status=_status(ids, readings),
+        concept=concept[0][0] if concept else None,
+        head=head[0][0] if head else None,
+        unit=figs[0].unit,
+        kind=figs[0].kind,
+        time=time,
+        why=_why(head[0][0] if head else None, figs[0].unit, figs[0].kind, time, concepts,
+                 extra),
+        article_ids=ids,
+        readings=tuple(readings),
+    )
 
 
 def align_figures(analyses: Sequence[Analysis]) -> tuple[FigureGroup, ...]:
     """Figure groups across ``analyses``: conflicts first, then agreements, then only-ins.
 
-    Figures with a concept are grouped by its head noun, unit, level/change and date (see
-    :func:`concept_head`); figures without a concept only align with an identical value and
-    unit elsewhere.  Bare numbers (no concept, no unit) are left out.
+    Figures are linked (see :func:`_link`) when they have the same unit, level/change,
+    publication epoch (:func:`publication_epochs`), compatible explicit period and no
+    clearly different predicate (:func:`figure_predicate`), and either the same concept
+    head noun (:func:`concept_head`) or an identical value with a shared concept word or
+    synonym (:func:`concept_words`).  A figure without a concept joins the single group
+    with its exact value and unit.  Bare numbers (no concept, no unit) are left out.
     """
     order = {a.article.id: i for i, a in enumerate(analyses)}
-    all_mentions = [m for a in analyses for m in _mentions(a)]
+    epochs = publication_epochs(analyses)
+    several = len({e for e, _ in epochs.values()}) > 1
+    figs = []
+    for a in analyses:
+        for m in _mentions(a):
+            if m.concept is None and m.unit is None:
+                continue  # a bare number: nothing to align it on
+            words = concept_words(m.concept)
+            figs.append(_Fig(m, _unit_key(m.unit), _kind(m, words), concept_head(m.concept),
+                             words, epochs[a.article.id][0]))
+    max_days = int(settings.get("compare", "figure_max_days_apart"))
     groups: list[FigureGroup] = []
-    for (head, unit, kind, time), group in _group_keys(all_mentions).items():
-        clusters = _cluster_values(group)
-        # with a concept, all readings form one group; without, each value is its own group
-        parts = [clusters] if head is not None else [[c] for c in clusters]
-        for part_clusters in parts:
-            part = [m for c in part_clusters for m in c]
-            readings = [_reading(c) for c in part_clusters]
-            ids = tuple(sorted({m.evidence.article_id for m in part}, key=order.__getitem__))
-            concepts = list(dict.fromkeys(m.concept for m in part if m.concept))
-            concept = Counter(m.concept for m in part if m.concept).most_common(1)
-            groups.append(
-                FigureGroup(
-                    id="",
-                    status=_status(ids, readings),
-                    concept=concept[0][0] if concept else None,
-                    head=head,
-                    unit=unit,
-                    kind=kind,
-                    time=time,
-                    why=_why(head, unit, kind, time, concepts),
-                    article_ids=ids,
-                    readings=tuple(readings),
-                )
-            )
+    for component, reasons in _components(figs):
+        first = epochs[component[0].mention.evidence.article_id][1]
+        note = (f"published from {first or 'an unknown date'} (articles more than {max_days} "
+                "days apart are never compared)") if several else None
+        for time, part in _split_times(component):
+            if any(f.head for f in part) or len({_interval(f.mention) for f in part}) == 1:
+                groups.append(_group(part, time, reasons, order, note))
+                continue
+            for values in _cluster_values([f.mention for f in part]):
+                sub = [f for f in part if f.mention in values]
+                groups.append(_group(sub, time, reasons, order, note))
     rank = {"conflict": 0, "agree": 1, "only": 2}
     groups.sort(
         key=lambda g: (
@@ -770,17 +1061,28 @@ def quote_similarity(a: str, b: str) -> tuple[float, str]:
     words) lies mostly inside the longer one, |A & B| / min(|A|, |B|) is returned as
     ``containment`` (judged against ``quote_containment``): a partial quote of a longer one.
     """
-    wa, wb = set(_words(a)), set(_words(b))
+    return _set_similarity(frozenset(_words(a)), frozenset(_words(b)), _quote_thresholds())
+
+
+def _quote_thresholds() -> tuple[int, float, float]:
+    """(quote_min_words, quote_jaccard, quote_containment) from the settings."""
+    return (int(settings.get("compare", "quote_min_words")),
+            float(settings.get("compare", "quote_jaccard")),
+            float(settings.get("compare", "quote_containment")))
+
+
+def _set_similarity(
+    wa: frozenset[str], wb: frozenset[str], thresholds: tuple[int, float, float]
+) -> tuple[float, str]:
+    """:func:`quote_similarity` on word sets already computed: ``(score, method)``."""
     if not wa or not wb:
         return 0.0, "jaccard"
     inter = len(wa & wb)
     jac = inter / len(wa | wb)
-    min_words = int(settings.get("compare", "quote_min_words"))
+    min_words, jt, ct = thresholds
     if min(len(wa), len(wb)) < min_words:
         return jac, "jaccard"
     cont = inter / min(len(wa), len(wb))
-    jt = float(settings.get("compare", "quote_jaccard"))
-    ct = float(settings.get("compare", "quote_containment"))
     if jac < jt and cont >= ct:
         return cont, "containment"
     return jac, "jaccard"
@@ -803,7 +1105,8 @@ def shared_quotes(
         for e in cell.evidence
     }
     items = [(a, q) for a in analyses for q in _speech(a)]
-    texts = [a.article.text[q.start : q.end] for a, q in items]
+    word_sets = [frozenset(_words(a.article.text[q.start : q.end])) for a, q in items]
+    thresholds = _quote_thresholds()
     parent = list(range(len(items)))
     links: dict[int, list[tuple[float, str]]] = defaultdict(list)
 
@@ -817,7 +1120,7 @@ def shared_quotes(
         for j in range(i + 1, len(items)):
             if items[i][0].article.id == items[j][0].article.id:
                 continue
-            score, method = quote_similarity(texts[i], texts[j])
+            score, method = _set_similarity(word_sets[i], word_sets[j], thresholds)
             if _passes(score, method):
                 ri, rj = find(i), find(j)
                 parent[rj] = ri

@@ -225,7 +225,9 @@ class Link:
     shared_figures: tuple[str, ...]
     shared_dates: tuple[str, ...]
     gap_days: int | None
-    gap_estimated: bool = False  # from the years the texts name (no publication dates)
+    # Days between the latest years the two texts name, when neither is dated and the
+    # years are at least ``estimated_gap_min_years`` apart: then they are not one event.
+    estimated_gap_days: int | None = None
 
     def reason(self) -> dict[str, Any]:
         """This link as a small JSON-able dict (what a UI shows as "why")."""
@@ -239,7 +241,11 @@ class Link:
             "shared_figures": list(self.shared_figures),
             "shared_dates": list(self.shared_dates),
             "gap_days": self.gap_days,
-            **({"gap_estimated": True} if self.gap_estimated else {}),
+            **(
+                {"estimated_gap_days": self.estimated_gap_days}
+                if self.estimated_gap_days is not None
+                else {}
+            ),
         }
 
 
@@ -380,8 +386,8 @@ class Scorer:
             shared_entities=pick("e:"),
             shared_figures=pick("f:"),
             shared_dates=pick("d:"),
-            gap_days=gap if gap is not None else estimated,
-            gap_estimated=gap is None and estimated is not None,
+            gap_days=gap,
+            estimated_gap_days=estimated,
         )
 
     @staticmethod
@@ -460,7 +466,9 @@ def decide(index: Index, feats: Features) -> Assignment:
     far: list[tuple[str, list[Link]]] = []
     for sid in ranked:
         members = _story_links(index, scorer, feats, sid, links, loaded)
-        if _too_far(lk.gap_days for lk in members):
+        if _too_far(lk.gap_days for lk in members) or any(
+            lk.estimated_gap_days is not None for lk in members
+        ):
             far.append((sid, members))
             continue
         mean = sum(lk.score for lk in members) / len(members)
@@ -595,8 +603,9 @@ def describe(reason: Mapping[str, Any]) -> str:
         if reason.get(key):
             parts.append(f"{label}: {', '.join(map(str, reason[key]))}")
     if reason.get("gap_days") is not None:
-        approx = "about " if reason.get("gap_estimated") else ""
-        parts.append(f"gap {approx}{reason['gap_days']} d")
+        parts.append(f"gap {reason['gap_days']} d")
+    elif reason.get("estimated_gap_days") is not None:
+        parts.append(f"gap about {reason['estimated_gap_days']} d (from the years named)")
     return "; ".join(parts)
 
 
