@@ -466,3 +466,15 @@ def test_role_then_name_speaker_is_the_person(nlp):
     [q] = [q for q in extract_quotes(doc) if q.kind != "scare"]
     assert q.speaker is not None and q.speaker.name == "Tomasz Wren"
     assert q.cue is not None and q.cue.stance == "doubtful"
+
+
+def test_role_with_apposed_name_resolves_to_the_person(nlp):
+    doc = nlp("The harbour authority met on Monday. Its chair, Tomasz Wren, said repairs would "
+              "cost more than expected.")
+    [q] = [q for q in extract_quotes(doc) if q.kind != "scare"]
+    assert q.speaker is not None and q.speaker.name == "Tomasz Wren"
+
+
+def test_topic_headline_is_not_a_speaker(nlp):
+    doc = nlp("Warehouse blaze: residents return home\n\nResidents returned on Friday.")
+    assert not [q for q in extract_quotes(doc) if q.kind != "scare"]

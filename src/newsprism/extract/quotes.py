@@ -516,8 +516,9 @@ def _headline_item(doc: Doc, quoted: list[tuple[int, int]]) -> _Item | None:
         return None
     if not any(t.pos_ in ("PROPN", "NOUN") for t in src):
         return None
-    # An all-capitals kicker ("EXCLUSIVE:", "INFERNO:") labels the story: nobody's voice.
-    if src.text.isupper():
+    # An all-capitals kicker ("EXCLUSIVE:", "INFERNO:") labels the story, and a common-noun
+    # phrase ("Warehouse blaze: residents return") names the topic: nobody's voice.
+    if src.text.isupper() or not (src.root.pos_ == "PROPN" or src.root.is_title):
         return None
     end = colon.i + 1
     while end < len(doc) and "\n" not in doc[end].text:

@@ -102,6 +102,10 @@ class SpeakerResolver:
             if found:
                 return found
             return span.text
+        named = self._apposed_person(root)
+        if named is not None:  # "Its chair, Tomasz Wren, said": the apposed name
+            self._remember(named.name, span.end_char, "person")
+            return named.name
         ent = self._entity_in(span.start_char, span.end_char)
         if ent is not None and ent.start <= root.idx < ent.end:
             self._remember(ent.name, span.end_char, "person" if ent.label == "PERSON" else "group")
@@ -113,6 +117,16 @@ class SpeakerResolver:
                 return person.name
         self._remember(span.text, span.end_char, "group")
         return span.text
+
+    def _apposed_person(self, root: Token) -> Entity | None:
+        """The PERSON entity in apposition to a role noun ("its chair, Tomasz Wren")."""
+        if root.ent_type_ == "PERSON":
+            return None
+        for child in root.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                return self._entity_in(child.left_edge.idx, child.right_edge.idx + 1 + len(
+                    child.right_edge.text))
+        return None
 
     def _remember(self, name: str, end: int, kind: str) -> None:
         self.last_speakers.append((name, end, kind))
