@@ -12,6 +12,19 @@ from . import settings
 from .errors import ModelNotInstalled
 
 PARAGRAPHS = "newsprism_paragraphs"
+TEXT_KEY = "newsprism.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc and shared by every extractor.
+
+    spaCy rebuilds ``Doc.text`` from the tokens on every access; the text never changes
+    after tokenisation, so :func:`paragraph_boundaries` stores it in ``doc.user_data``.
+    """
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 @Language.component(PARAGRAPHS)
@@ -22,6 +35,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         prev = doc[token.i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             token.is_sent_start = True
+    doc.user_data[TEXT_KEY] = doc.text
     return doc
 
 

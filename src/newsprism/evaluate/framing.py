@@ -167,6 +167,10 @@ def _throughput(docs: list, per_article: int = 30) -> dict[str, dict[str, float]
     """
     from spacy.tokens import Doc
 
+    from ..nlp import TEXT_KEY
+
+    for doc in docs:  # Doc.from_docs cannot merge our cached text (spaCy warning W102)
+        doc.user_data.pop(TEXT_KEY, None)
     articles = [Doc.from_docs(docs[i : i + per_article]) for i in range(0, len(docs), per_article)]
     out = {}
     for name, batch in (("one row per doc", docs), (f"{per_article} rows per doc", articles)):

@@ -34,6 +34,7 @@ from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Figure
+from ..nlp import doc_text
 from .figures_atoms import Atom, digit_atoms, ratio_atoms, word_atoms
 from .figures_lexicon import Lexicon, lexicon, post_unit, pre_unit
 
@@ -89,7 +90,7 @@ class _Index:
     def __init__(self, doc: Doc, word_ids: frozenset[int]) -> None:
         rows = doc.to_array([IDX, SENT_START, LOWER]).tolist()
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.starts: list[int] = [r[0] for r in rows]
         self.sent_starts: list[int] = [i for i, r in enumerate(rows) if r[1] == 1 or i == 0]
         self.word_hits: list[int] = [i for i, r in enumerate(rows) if r[2] in word_ids]

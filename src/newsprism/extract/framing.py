@@ -68,6 +68,7 @@ from spacy.tokens import Doc
 
 from .. import settings
 from ..model import Quote, Sentence, Signal
+from ..nlp import doc_text
 from . import framing_lexicon as lex
 from . import framing_score as model
 
@@ -168,15 +169,6 @@ def _columns(doc: Doc) -> _Cols:
     """The token columns of ``doc``."""
     arr = doc.to_array(_ATTRS)
     return _Cols(*(col for col in arr.T.tolist()))
-
-
-def _text(doc: Doc, cols: _Cols) -> str:
-    """``doc.text``, rebuilt from the ORTH/SPACY columns (much cheaper than ``Doc.text``)."""
-    strings = doc.vocab.strings
-    return "".join(
-        [strings[o] + " " if sp else strings[o] for o, sp in zip(
-            cols.orth, cols.trailing_space, strict=True)]
-    )
 
 
 def _sentences(cols: _Cols) -> list[tuple[int, int]]:
@@ -368,7 +360,7 @@ def sentence_hits(doc: Doc, quotes: Sequence[Quote] = ()) -> list[SentenceHits]:
     m = lex.matchers(doc.vocab)
     cols = _columns(doc)
     sents = _sentences(cols)
-    text = _text(doc, cols)
+    text = doc_text(doc)
     speech = _speech(quotes)
     speech_starts = [q.start for q in speech]
     speech_spans = [(q.start, q.end) for q in speech]

@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Cue, Quote, Speaker
+from ..nlp import doc_text
 from ..settings import get
 from .quotes_cues import CueHit, find_cues, stance_of, that_clause
 from .quotes_marks import MarkedSpan, find_marked_spans, markup_spans
@@ -407,7 +408,7 @@ def _make_cue(doc: Doc, text: str, hit: CueHit) -> Cue:
 
 def extract_quotes(doc: Doc) -> list[Quote]:
     """Every direct, indirect, mixed, partial and scare quote in ``doc``, in text order."""
-    text = doc.text  # Doc.text is rebuilt on every access: read it once
+    text = doc_text(doc)
     if not text.strip():
         return []
     cues = find_cues(doc)
