@@ -7,6 +7,7 @@ compared across runs and against targets are ratios measured in one process:
   against bare ``nlp.pipe`` over the same texts (target: ratio >= 0.75);
 * per extractor: its time over already-parsed docs as a share of parsing time
   (quotes: target <= 10%), and framing sentences per second (target >= 5,000);
+* compare: seconds to compare a 50-article story (target: under a second);
 * store: time per inserted article at growing store sizes, relative to the smallest
   (target: 100k at most 2x 1k), when the store's bench module is available.
 
@@ -138,6 +139,16 @@ def bench_extractors(articles: list[Article], rounds: int) -> dict[str, Any]:
     }
 
 
+def bench_compare(articles: list[Article], size: int = 50, rounds: int = 3) -> dict[str, float]:
+    """Seconds to compare a ``size``-article story (target: under one second)."""
+    from .compare import compare
+    from .pipeline import analyze
+
+    analyses = list(analyze(articles[:size]))
+    compare(analyses)  # warm-up (lexicons, settings)
+    return {"articles": len(analyses), "seconds": _best(lambda: compare(analyses), rounds)}
+
+
 def bench_store() -> list[dict[str, Any]] | None:
     try:
         from .store.bench import bench_insert
@@ -185,6 +196,11 @@ def main(argv: list[str] | None = None) -> int:
     console.print(
         f"quotes add {100 * e['share_of_parse']['quotes']:.1f}% to parsing (target <= 10%); "
         f"framing: {e['framing_sentences_per_s']:,.0f} sentences/s (target >= 5,000)"
+    )
+    c = bench_compare(articles)
+    result["compare"] = c
+    console.print(
+        f"compare of a {c['articles']}-article story: {c['seconds']:.2f} s (target < 1 s)"
     )
     result["peak_rss_mb"] = peak_rss_mb()
     console.print(f"peak RSS: {result['peak_rss_mb']:.0f} MiB")
