@@ -548,3 +548,15 @@ def test_headline_without_concept_joins_its_own_articles_group() -> None:
                                              (12, False), (210000, True), (8, False)])
 def test_is_rare_value(value: float, rare: bool) -> None:
     assert is_rare_value(value) is rare
+
+
+def test_unnamed_articles_are_labelled_by_file_name(analyses: list[Analysis]) -> None:
+    from dataclasses import replace as dc_replace
+
+    bare = [
+        dc_replace(a, article=dc_replace(a.article, outlet=None, title=None,
+                                         source=f"/data/feeds/{a.article.id}.txt"))
+        for a in analyses
+    ]  # fmt: skip
+    cmp = compare(bare)
+    assert {cmp.label(a.article.id) for a in bare} == {f"{a.article.id}.txt" for a in bare}

@@ -327,8 +327,15 @@ def _sentence_bounds(analysis: Analysis, pos: int) -> tuple[int, int]:
 
 
 def _article_labels(analyses: Sequence[Analysis]) -> list[str]:
-    """A short distinct column label per article: outlet, else title, else id."""
-    base = [a.article.outlet or a.article.title or a.article.id for a in analyses]
+    """A short distinct column label per article: outlet, else title, else the source's
+    file name (``…/seeds/003.txt`` -> ``003.txt``), else id."""
+    base = [
+        a.article.outlet
+        or a.article.title
+        or a.article.source.rstrip("/").rsplit("/", 1)[-1]
+        or a.article.id
+        for a in analyses
+    ]
     base = [b if len(b) <= 40 else b[:39] + "…" for b in base]
     counts = Counter(base)
     seen: Counter[str] = Counter()
