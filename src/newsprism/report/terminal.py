@@ -2,57 +2,20 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import defaultdict
 
 from rich.console import Console, Group
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from ..model import Analysis, Quote
-
-SPEECH_KINDS = ("direct", "indirect", "mixed", "partial")
-
-
-@dataclass
-class SpeakerRow:
-    """One line of the per-article speaker table."""
-
-    name: str
-    quotes: int = 0
-    words: int = 0
-    kinds: Counter[str] = field(default_factory=Counter)
-    stances: Counter[str] = field(default_factory=Counter)
-
-
-def speaker_table(quotes: tuple[Quote, ...] | list[Quote]) -> list[SpeakerRow]:
-    """Who is quoted, how often, how many words, how directly and with which cue stances.
-
-    Scare quotes are nobody's words and are left out; quotes without a speaker are
-    grouped under "(unattributed)".  Sorted by words quoted, most first.
-    """
-    rows: dict[str, SpeakerRow] = {}
-    for q in quotes:
-        if q.kind not in SPEECH_KINDS:
-            continue
-        name = q.speaker.name if q.speaker else "(unattributed)"
-        row = rows.setdefault(name, SpeakerRow(name))
-        row.quotes += 1
-        row.words += len(q.text.split())
-        row.kinds[q.kind] += 1
-        if q.cue:
-            row.stances[q.cue.stance] += 1
-    return sorted(rows.values(), key=lambda r: (-r.words, r.name))
+from ..compare import compare_speakers
+from ..model import Analysis
 
 
 def _short(text: str, limit: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _counts(counter: Counter[str]) -> str:
-    return ", ".join(f"{k} {v}" for k, v in counter.most_common())
 
 
 def render_analysis(analysis: Analysis, console: Console) -> None:
@@ -75,19 +38,21 @@ def render_analysis(analysis: Analysis, console: Console) -> None:
             t.add_row(f"{r.start}-{r.end}", r.kind, escape(repr(r.before)), escape(repr(r.after)))
         parts.append(t)
 
-    rows = speaker_table(analysis.quotes)
+    # The same per-speaker tally as the side-by-side comparison, for one article.
+    rows = sorted(compare_speakers([analysis]), key=lambda r: (-r.cells[0].words, r.name))
     if rows:
         t = Table(title="Who is quoted", title_justify="left")
         for col in ("speaker", "quotes", "words", "direct/indirect", "cue stances"):
             t.add_column(col)
         for row in rows:
-            direct = row.kinds["direct"]
+            cell = row.cells[0]
+            direct = sum(k.count for k in cell.kinds if k.label == "direct")
             t.add_row(
                 escape(row.name),
-                str(row.quotes),
-                str(row.words),
-                f"{direct}/{row.quotes - direct}",
-                _counts(row.stances),
+                str(cell.quotes),
+                str(cell.words),
+                f"{direct}/{cell.quotes - direct}",
+                ", ".join(f"{k.label} {k.count}" for k in cell.stances),
             )
         parts.append(t)
 
