@@ -35,7 +35,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         prev = doc[token.i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             token.is_sent_start = True
-    doc.user_data[TEXT_KEY] = doc.text
+    doc_text(doc)  # cache the text for the extractors
     return doc
 
 

@@ -284,6 +284,11 @@ def gap_days(a: str | None, b: str | None) -> int | None:
     return None if da is None or db is None else abs((da - db).days)
 
 
+def named_years(keys: frozenset[str]) -> set[int]:
+    """The years an article names, from its ``d:YYYY...`` date keys."""
+    return {int(k[2:6]) for k in keys if k.startswith("d:") and k[2:6].isdigit()}
+
+
 def estimated_gap_days(a: frozenset[str], b: frozenset[str]) -> int | None:
     """Days between the latest years two undated articles name, when they are at least
     ``estimated_gap_min_years`` apart (else None: too close to tell from years alone).
@@ -291,8 +296,7 @@ def estimated_gap_days(a: frozenset[str], b: frozenset[str]) -> int | None:
     Reporting on 2017 figures and reporting on a review since 2022 are different events
     even when neither article says when it was published.
     """
-    ya = [int(k[2:6]) for k in a if k.startswith("d:") and k[2:6].isdigit()]
-    yb = [int(k[2:6]) for k in b if k.startswith("d:") and k[2:6].isdigit()]
+    ya, yb = named_years(a), named_years(b)
     if not ya or not yb:
         return None
     years = abs(max(ya) - max(yb))
@@ -306,8 +310,7 @@ def _idf(df: int, n: int) -> float:
 
 def _years_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
     """True when both articles name years (``d:YYYY...`` keys) and share none of them."""
-    ya = {k[2:6] for k in a if k.startswith("d:")}
-    yb = {k[2:6] for k in b if k.startswith("d:")}
+    ya, yb = named_years(a), named_years(b)
     return bool(ya) and bool(yb) and not ya & yb
 
 

@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..model import Analysis, Story
+from .terminal import shorten
 
 if TYPE_CHECKING:
     from ..store import ArticleRow, Store
@@ -115,10 +116,6 @@ def grouping_rows(stories: list[Story], analyses: list[Analysis]) -> list[dict[s
     return rows
 
 
-def _short(text: str, limit: int = 110) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def render_grouping(rows: list[dict[str, Any]], console: Console) -> None:
     """How the compared articles group: stories (one event each) and threads across time."""
     threads: dict[str, list[str]] = defaultdict(list)
@@ -135,7 +132,7 @@ def render_grouping(rows: list[dict[str, Any]], console: Console) -> None:
         span = r["first"] if r["first"] == r["last"] else f"{r['first']} – {r['last']}"
         t.add_row(
             r["id"], r["thread"] or "", escape(arts), span or "undated",
-            escape("\n".join(_short(why) for why in r["reasons"][:2])),
+            escape("\n".join(shorten(why, 110) for why in r["reasons"][:2])),
         )  # fmt: skip
     console.print(t)
     for tid, members in threads.items():

@@ -13,7 +13,8 @@ from ..compare import compare_speakers
 from ..model import Analysis
 
 
-def _short(text: str, limit: int = 90) -> str:
+def shorten(text: str, limit: int = 90) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -64,7 +65,7 @@ def render_analysis(analysis: Analysis, console: Console) -> None:
             cue = f"{q.cue.text} ({q.cue.stance})" if q.cue else ""
             speaker = q.speaker.name if q.speaker else "—"
             style = "dim" if q.kind == "scare" else ""
-            t.add_row(q.kind, escape(speaker), escape(cue), escape(_short(q.text)), style=style)
+            t.add_row(q.kind, escape(speaker), escape(cue), escape(shorten(q.text)), style=style)
         parts.append(t)
 
     if analysis.figures:
@@ -98,7 +99,7 @@ def render_analysis(analysis: Analysis, console: Console) -> None:
             t.add_column(col)
         for s in sorted(loaded, key=lambda s: -s.loaded)[:8]:
             sig = "; ".join(f"{g.kind}: {g.text}" for g in s.signals)
-            t.add_row(f"{s.loaded:.2f}", escape(sig), escape(_short(art.text[s.start : s.end])))
+            t.add_row(f"{s.loaded:.2f}", escape(sig), escape(shorten(art.text[s.start : s.end])))
         parts.append(t)
 
     console.print(Panel(Group(*parts), expand=True))
