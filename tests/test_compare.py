@@ -287,6 +287,29 @@ def test_entity_omission_and_two_article_sets() -> None:
     assert omission_min_articles(2) == 2 and omission_min_articles(5) == 3
 
 
+def test_no_entity_omission_when_the_name_is_in_the_text() -> None:
+    t = "Mina Lo spoke in Portwell."
+    ents = [Entity(0, 7, "Mina Lo", "PERSON", "Mina Lo"), Entity(17, 25, "Portwell", "GPE",
+                                                                  "Portwell")]
+    missed = art("c", "The riders' group met in Portwell, not far from mina lo's office.")
+    c = compare([art("a", t, entities=ents), art("b", t, entities=ents), missed])
+    assert c.omissions == ()
+
+
+def test_omissions_only_among_articles_of_one_time() -> None:
+    t = "Mina Lo said 40 firefighters came."
+    s = t.index("40")
+    ents = (Entity(0, 7, "Mina Lo", "PERSON", "Mina Lo"),)
+    figs = (Figure(s, s + 2, "40", 40.0, None, None, None, "=", "firefighters"),)
+    early = [Analysis(Article(a, "test", None, a, "2023-01-12", t), entities=ents, figures=figs)
+             for a in ("a", "b")]
+    later = Analysis(Article("c", "test", None, "c", "2024-02-20", "A year on, a new report."))
+    assert compare([*early, later]).omissions == ()
+    same_time = replace(later, article=replace(later.article, published="2023-01-13"))
+    got = {(o.article_id, o.kind) for o in compare([*early, same_time]).omissions}
+    assert got == {("c", "entity"), ("c", "figure")}
+
+
 # --------------------------------------------------------------------------- timeline
 
 
@@ -463,7 +486,67 @@ def test_eight_per_cent_rise_aligned_across_three_phrasings() -> None:
                  dated_art("c", tc, [fig(tc, "8 per cent", 8, "fare rise", "%")])])
     assert statuses(c) == [("agree", ("a", "b", "c"))]
     g = c.figures[0]
-    assert g.kind == "change" and "shared concept word/synonym" in g.why and "'fare'" in g.why
+    # "fare rise" is a change of fares: its head gives way to "fare"
+    assert g.kind == "change" and g.head == "fare" and "head noun 'fare'" in g.why
+
+
+def test_change_noun_concept_conflicts_with_the_rise_it_names() -> None:
+    ta = "Single bus and tram fares in Riverton will rise by 8 per cent from 1 April."
+    tb = "Commuters face a crippling fare hike of 10 per cent."
+    c = compare([dated_art("a", ta, [fig(ta, "8 per cent", 8, "Single bus and tram fares",
+                                         "%", change="up")]),
+                 dated_art("b", tb, [fig(tb, "10 per cent", 10, "crippling fare hike", "%")])])
+    assert statuses(c) == [("conflict", ("a", "b"))]
+    assert concept_head("crippling fare hike", change=True) == "fare"
+    assert concept_head("fare rise") == "rise"  # money a rise raised is not a fare
+
+
+def test_distinctive_identical_value_links_different_concepts() -> None:
+    ta = "The increase would raise about $14 million a year."
+    tb = "The extra money, about $14 million a year, goes to buses."
+    c = compare([dated_art("a", ta, [fig(ta, "$14 million a year", 14e6, "increase",
+                                         "USD/year", change="~")]),
+                 dated_art("b", tb, [fig(tb, "$14 million a year", 14e6, "money", "USD/year",
+                                         change="~")])])
+    assert statuses(c) == [("agree", ("a", "b"))]
+    assert "same distinctive value" in c.figures[0].why
+
+
+def test_trend_of_one_quantity_over_publication_epochs() -> None:
+    ta = "Buses carry 210,000 people a day."
+    tb = "Buses now carry about 230,000 people a day."
+    tc = "A year on, 8 per cent more riders."
+    c = compare([dated_art("a", ta, [fig(ta, "210,000", 210000, "people")], "2023-01-12"),
+                 dated_art("c", tc, [fig(tc, "8 per cent", 8, "more riders", "%")],
+                           "2024-02-20"),
+                 dated_art("b", tb, [fig(tb, "230,000", 230000, "people", change="~")],
+                           "2024-02-20")])
+    assert statuses(c) == [("only", ("a",)), ("only", ("b",)), ("only", ("c",))]
+    (trend,) = c.trends
+    assert trend.head == "person" and trend.direction == "up"
+    assert [(s.when, s.dated_by, s.article_ids) for s in trend.steps] == [
+        ("2023-01-12", "published", ("a",)), ("2024-02-20", "published", ("b",))]
+    assert c.to_dict()["trends"][0]["steps"][1]["label"] == "230,000"
+
+
+def test_trend_directions_and_overlapping_periods() -> None:
+    def one(aid: str, text: str, needle: str, value: float, published: str) -> Analysis:
+        return dated_art(aid, text, [fig(text, needle, value, "officers")], published)
+
+    same = compare([one("a", "It has 900 officers.", "900", 900, "2020-05-01"),
+                    one("b", "It still has 900 officers.", "900", 900, "2022-05-01")])
+    assert [t.direction for t in same.trends] == ["same"]
+    down = compare([one("a", "It has 900 officers.", "900", 900, "2020-05-01"),
+                    one("b", "It has 700 officers.", "700", 700, "2022-05-01"),
+                    one("c", "It has 650 officers.", "650", 650, "2023-05-01")])
+    assert [t.direction for t in down.trends] == ["down"]
+    disputed = compare([one("a", "It has 900 officers.", "900", 900, "2020-05-01"),
+                        one("b", "It has 700 officers.", "700", 700, "2022-05-01"),
+                        one("c", "It has 800 officers.", "800", 800, "2022-05-02")])
+    assert [t.direction for t in disputed.trends] == ["disputed"]
+    # undated articles have no time: no trend
+    assert compare([one("a", "It has 900 officers.", "900", 900, None),  # type: ignore[arg-type]
+                    one("b", "It has 700 officers.", "700", 700, None)]).trends == ()  # type: ignore[arg-type]
 
 
 def test_figure_without_concept_joins_the_group_with_its_exact_value() -> None:

@@ -4,7 +4,9 @@
 :class:`Comparison`, a tree of frozen dataclasses:
 
 * **figures** aligned by concept head noun, unit, level-or-change and (when given) date,
-  each group marked ``agree`` / ``conflict`` / ``only`` with the readings each outlet gives.
+  each group marked ``agree`` / ``conflict`` / ``only`` with the readings each outlet gives;
+  **trends**: the same quantity in groups of different times (a follow-up a year later),
+  in time order with its direction (up / down / same / mixed).
   Precision first: figures whose clauses carry different predicates ("two treated" vs "300
   evacuated") or that come from articles published more than ``figure_max_days_apart`` days
   apart are never put together; differently worded concepts (synonym groups of
@@ -40,6 +42,10 @@ from .errors import UsageError
 from .model import Analysis, Figure, Quote
 
 FigureStatus = Literal["agree", "conflict", "only"]
+TrendDirection = Literal["up", "down", "same", "mixed", "disputed"]
+#: How every renderer words a trend's direction.
+TREND_WORDS: dict[str, str] = {"up": "went up", "down": "went down", "same": "unchanged",
+                               "mixed": "up and down", "disputed": "outlets disagree"}
 OmissionKind = Literal["entity", "figure", "speaker"]
 
 SPEECH_KINDS = ("direct", "indirect", "mixed", "partial")
@@ -242,6 +248,39 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class TrendStep:
+    """One point of a :class:`FigureTrend`: a figure group at one time."""
+
+    when: str  # the figures' explicit period, else the day their articles were published
+    dated_by: str  # "period" (a date in the figure's sentence) or "published"
+    group_id: str
+    low: float | None
+    high: float | None
+    label: str
+    article_ids: tuple[str, ...]
+    agreed: bool  # False when the outlets of this time give different values (a conflict)
+
+
+@dataclass(frozen=True, slots=True)
+class FigureTrend:
+    """The same quantity (head noun, unit, level/change) reported for different times.
+
+    Figure groups never join across publication epochs or explicit periods, so a follow-up
+    a year later gets rows of its own; a trend puts those rows back in time order and says
+    whether the value went ``up``, ``down``, stayed the ``same``, moved both ways
+    (``mixed``) or cannot be told because outlets disagree at one of the times (``disputed``).
+    """
+
+    id: str
+    head: str
+    unit: str
+    kind: str
+    direction: TrendDirection
+    why: str
+    steps: tuple[TrendStep, ...]  # one per figure group; ``label`` joins a group's readings
+
+
+@dataclass(frozen=True, slots=True)
 class Params:
     """The thresholds a comparison was made with."""
 
@@ -260,6 +299,7 @@ class Comparison:
 
     articles: tuple[ArticleRef, ...]
     figures: tuple[FigureGroup, ...]
+    trends: tuple[FigureTrend, ...]
     speakers: tuple[SpeakerRow, ...]
     quote_stats: tuple[QuoteStats, ...]
     shared_quotes: tuple[SharedQuote, ...]
@@ -384,11 +424,13 @@ def singular(word: str) -> str:
     return word
 
 
-def concept_head(concept: str | None) -> str | None:
+def concept_head(concept: str | None, change: bool = False) -> str | None:
     """The head noun (singular, lower case) of a figure's concept, or None.
 
     "frontline officers" -> "officer"; "people injured" -> "person"; "number of homes
-    evacuated" -> "home"; "firefighters at the scene" -> "firefighter".
+    evacuated" -> "home"; "firefighters at the scene" -> "firefighter".  For a figure that
+    is a ``change``, a change noun after another noun gives way to it: "crippling fare
+    hike" -> "fare" (but the money a fare rise raised stays "rise").
     """
     if not concept:
         return None
@@ -409,6 +451,9 @@ def concept_head(concept: str | None) -> str | None:
     if not kept:
         return None
     nouns = [w for w in kept if not _participle(w)] or kept
+    changes = set(str(settings.get("compare", "figure_change_groups")).split(","))
+    if change and len(nouns) > 1 and _role_map("syn").get(singular(nouns[-1])) in changes:
+        nouns = nouns[:-1]  # "fare hike" is a change of fares: its head is "fare"
     return singular(nouns[-1])
 
 
@@ -648,7 +693,7 @@ def _link(a: _Fig, b: _Fig) -> str | None:
     Both need the same unit, level/change, publication epoch, compatible periods and no
     clearly different predicates ("treated" vs "evacuated").  Then either the same head noun
     (values may differ: a possible conflict) or, for an identical value, a shared content
-    word or synonym group of their concepts.
+    word or synonym group of their concepts, or a distinctive value (:func:`is_rare_value`).
     """
     ma, mb = a.mention, b.mention
     if (a.unit, a.kind, a.epoch) != (b.unit, b.kind, b.epoch) or not _times_compatible(ma, mb):
@@ -658,9 +703,15 @@ def _link(a: _Fig, b: _Fig) -> str | None:
     if a.head is not None and a.head == b.head:
         return "head"
     shared = a.words & b.words
-    if shared and _interval(ma) is not None and _interval(ma) == _interval(mb):
+    same = _interval(ma) is not None and _interval(ma) == _interval(mb)
+    if shared and same:
         return "same value " + ma.evidence.text.strip() + "; shared concept word/synonym " + (
             ", ".join(f"'{w}'" for w in sorted(shared)))
+    low, high = _interval(ma) or (None, None)
+    # one article giving one value for two concepts means two things
+    apart = ma.evidence.article_id != mb.evidence.article_id
+    if same and apart and low == high and low is not None and is_rare_value(low):
+        return f"same distinctive value {ma.evidence.text.strip()} and unit"
     return None
 
 
@@ -846,8 +897,10 @@ def align_figures(analyses: Sequence[Analysis]) -> tuple[FigureGroup, ...]:
             if m.concept is None and m.unit is None:
                 continue  # a bare number: nothing to align it on
             words = concept_words(m.concept)
-            figs.append(_Fig(m, _unit_key(m.unit), _kind(m, words), concept_head(m.concept),
-                             words, epochs[a.article.id][0]))
+            kind = _kind(m, words)
+            figs.append(_Fig(m, _unit_key(m.unit), kind,
+                             concept_head(m.concept, kind == "change"), words,
+                             epochs[a.article.id][0]))
     max_days = int(settings.get("compare", "figure_max_days_apart"))
     groups: list[FigureGroup] = []
     for component, reasons in _components(figs):
@@ -872,6 +925,59 @@ def align_figures(analyses: Sequence[Analysis]) -> tuple[FigureGroup, ...]:
         )
     )
     return tuple(_with_id(g, f"fig-{i}") for i, g in enumerate(groups))
+
+
+def figure_trends(
+    analyses: Sequence[Analysis], groups: Sequence[FigureGroup]
+) -> tuple[FigureTrend, ...]:
+    """Figure groups of one quantity at different times, in time order (see FigureTrend).
+
+    Groups with a head noun are keyed by (head, unit, level/change); a key held by groups
+    of at least two different times (explicit period, else publication day of the group's
+    articles) is a trend.  Groups whose time is unknown (undated articles, no period) are
+    left out.
+    """
+    epochs = publication_epochs(analyses)
+    tolerance = float(settings.get("compare", "figure_rel_tolerance"))
+    by_key: dict[tuple[str, str, str], list[TrendStep]] = defaultdict(list)
+    for g in groups:
+        first = epochs[g.article_ids[0]][1]
+        when, dated_by = (g.time, "period") if g.time else (first, "published")
+        if g.head is None or when is None:
+            continue
+        lows = [r.low for r in g.readings if r.low is not None]
+        highs = [r.high for r in g.readings if r.high is not None]
+        by_key[(g.head, g.unit, g.kind)].append(TrendStep(
+            when=when, dated_by=dated_by, group_id=g.id,
+            low=min(lows) if lows else None, high=max(highs) if highs else None,
+            label=" / ".join(r.label for r in g.readings), article_ids=g.article_ids,
+            agreed=g.status != "conflict"))
+    trends = []
+    for (head, unit, kind), steps in by_key.items():
+        whens = {s.when for s in steps}
+        if not any(not a.startswith(b) and not b.startswith(a) for a in whens for b in whens):
+            continue  # one time only ("2023" and "2023-04" overlap)
+        steps.sort(key=lambda s: (s.when, s.group_id))
+        disputed = not all(s.agreed for s in steps)
+        direction = "disputed" if disputed else _direction(steps, tolerance)
+        why = (f"head noun '{head}', unit '{unit}'" + (", changes" if kind == "change" else "")
+               + f"; {len(steps)} figure rows from {steps[0].when} to {steps[-1].when}")
+        trends.append(FigureTrend("", head, unit, kind, direction, why, tuple(steps)))
+    trends.sort(key=lambda t: (t.direction == "same", t.steps[0].when, t.head))
+    return tuple(FigureTrend(f"trend-{i}", t.head, t.unit, t.kind, t.direction, t.why, t.steps)
+                 for i, t in enumerate(trends))
+
+
+def _direction(steps: Sequence[TrendStep], tolerance: float) -> TrendDirection:
+    """Whether the midpoints of ``steps`` rise, fall, stay within ``tolerance`` or do both."""
+    mids = [(s.low + s.high) / 2 for s in steps if s.low is not None and s.high is not None]
+    moves = set()
+    for a, b in zip(mids, mids[1:], strict=False):
+        if abs(b - a) > tolerance * max(abs(a), abs(b)):
+            moves.add("up" if b > a else "down")
+    if not moves:
+        return "same"
+    return moves.pop() if len(moves) == 1 else "mixed"
 
 
 def _with_id(group: FigureGroup, new_id: str) -> FigureGroup:
@@ -1252,18 +1358,51 @@ def find_omissions(
     figures: Sequence[FigureGroup],
     speakers: Sequence[SpeakerRow],
 ) -> tuple[Omission, ...]:
-    """What at least half the set (and at least two articles) reports but an article lacks."""
-    ids = [a.article.id for a in analyses]
-    need = omission_min_articles(len(ids))
-    out: list[Omission] = []
+    """What at least half the set (and at least two articles) reports but an article lacks.
+
+    Articles are only held against others published at about the same time (one publication
+    epoch, :func:`publication_epochs`): a follow-up a year later does not "omit" the first
+    reports' figures.
+    """
+    order = [a.article.id for a in analyses]
+    epochs = publication_epochs(analyses)
     entity_index = _entity_index(analyses)
+    texts = {a.article.id: a.article.text for a in analyses}
+    out: list[Omission] = []
+    for epoch in dict.fromkeys(epochs[aid][0] for aid in order):
+        ids = [aid for aid in order if epochs[aid][0] == epoch]
+        if len(ids) > 1:
+            out.extend(_omissions_among(ids, texts, entity_index, figures, speakers))
+    kind_rank = {"figure": 0, "speaker": 1, "entity": 2}
+    out.sort(key=lambda o: (order.index(o.article_id), kind_rank[o.kind], -len(o.present_in)))
+    return tuple(out)
+
+
+def _omissions_among(
+    ids: list[str],
+    texts: dict[str, str],
+    entity_index: dict[str, dict[str, list[Evidence]]],
+    figures: Sequence[FigureGroup],
+    speakers: Sequence[SpeakerRow],
+) -> list[Omission]:
+    """The omissions of :func:`find_omissions` within one publication epoch ``ids``.
+
+    An entity counts as missing only if its name does not occur in the article's text at
+    all (the entity recogniser misses names in some contexts: "the riders' group X")."""
+    need = omission_min_articles(len(ids))
+    members = set(ids)
+    out: list[Omission] = []
     mentioned = {aid: {n.lower() for n, per in entity_index.items() if aid in per} for aid in ids}
-    for name, per in entity_index.items():
+    for name, everywhere in entity_index.items():
+        per = {aid: evs for aid, evs in everywhere.items() if aid in members}
+        named = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.I)
         for aid in _omitted(per, ids, need):
+            if named.search(texts[aid]):
+                continue
             out.append(Omission(aid, "entity", name, None, tuple(k for k in ids if k in per), "",
                                 tuple(evs[0] for evs in per.values())))
     for g in figures:
-        if g.concept is None:
+        if g.concept is None or not members.issuperset(g.article_ids):
             continue
         per = {aid: [m.evidence for r in g.readings for m in r.mentions
                      if m.evidence.article_id == aid] for aid in g.article_ids}
@@ -1274,19 +1413,16 @@ def find_omissions(
                                 tuple(evs[0] for evs in per.values())))
     quoted_gaps = set()
     for row in speakers:
-        per = {c.article_id: c.evidence for c in row.cells}
+        per = {c.article_id: c.evidence for c in row.cells if c.article_id in members}
         for aid in _omitted(per, ids, need):
             named = any(t in mentioned[aid] or t.lower() in _entity_surnames(mentioned[aid])
                         for t in (row.name, *row.aliases))
             note = "named but not quoted" if named else "not quoted"
             quoted_gaps.update((aid, n.lower()) for n in (row.name, *row.aliases))
-            out.append(Omission(aid, "speaker", row.name, row.id, row.article_ids, note,
+            out.append(Omission(aid, "speaker", row.name, row.id, tuple(per), note,
                                 tuple(evs[0] for evs in per.values())))
-    out = [o for o in out
-           if o.kind != "entity" or (o.article_id, o.name.lower()) not in quoted_gaps]
-    kind_rank = {"figure": 0, "speaker": 1, "entity": 2}
-    out.sort(key=lambda o: (ids.index(o.article_id), kind_rank[o.kind], -len(o.present_in)))
-    return tuple(out)
+    return [o for o in out
+            if o.kind != "entity" or (o.article_id, o.name.lower()) not in quoted_gaps]
 
 
 def _entity_surnames(names: set[str]) -> set[str]:
@@ -1353,6 +1489,7 @@ def compare(analyses: Sequence[Analysis]) -> Comparison:
     return Comparison(
         articles=refs,
         figures=figures,
+        trends=figure_trends(analyses, figures),
         speakers=speakers,
         quote_stats=tuple(quote_stats(a) for a in analyses),
         shared_quotes=shared_quotes(analyses, speakers),

@@ -68,6 +68,15 @@ def test_future_sentences_resolve_forward(nlp):
     assert resolve("in June", PUB, future=True) == ("2024-06", "month")
 
 
+def test_headline_infinitive_and_set_to_are_future(nlp):
+    found = {d.text: d.value for d in extract_dates(nlp("Bridge tolls to rise in April"),
+                                                    "2023-01-12")}
+    assert found == {"April": "2023-04"}
+    doc = nlp("The pool is set to reopen in March. The club decided to close in March.")
+    values = [d.value for d in extract_dates(doc, "2023-06-12")]
+    assert values == ["2024-03", "2023-03"]  # "decided to close" is past
+
+
 def test_future_modal_elsewhere_in_the_sentence_does_not_move_a_past_date(nlp):
     doc = nlp("The building passed its inspection in November and we will cooperate fully.")
     [found] = extract_dates(doc, "2024-03-16")

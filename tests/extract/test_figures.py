@@ -133,6 +133,19 @@ def test_count_concepts(pipe):
     assert "burglaries" in (f.concept or "")
 
 
+def test_concepts_of_of_phrases_gaps_ratios_and_appositions(pipe):
+    assert only(pipe, "Commuters face a steep toll hike of 12 per cent.").concept == (
+        "steep toll hike")
+    assert only(pipe, "The fund reached a total of $5 million.").concept != "total"
+    tickets = figs(pipe, "A day ticket will go from $3.10 to $3.40, and a weekly pass from $14 "
+                         "to $16.")
+    assert [f.concept for f in tickets] == ["day ticket", "weekly pass"]
+    assert only(pipe, "Surveys suggest one in four local drivers avoid the bridge.").concept == (
+        "local drivers")
+    f = only(pipe, "The mayor said the extra funding, about $9 million a year, would go to roads.")
+    assert f.concept == "funding"
+
+
 def test_durations_and_ages(pipe):
     period = only(pipe, "They studied a 20-year period.")
     assert (period.value, period.unit, period.concept) == (20, "year", "period")

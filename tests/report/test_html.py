@@ -163,3 +163,22 @@ def test_write_fixture_page(page, tmp_path: Path) -> None:
     out = tmp_path / "compare_fixture.html"
     out.write_text(page[0], "utf-8")
     assert out.stat().st_size > 10_000
+
+
+def test_figures_over_time_rows_point_at_both_articles() -> None:
+    def one(aid: str, value: int, published: str) -> Analysis:
+        text = f"The force now has {value} officers on patrol."
+        s = text.index(str(value))
+        fig = Figure(s, s + len(str(value)), str(value), float(value), None, None, None, "=",
+                     "officers")
+        return Analysis(Article(aid, "t", None, f"Outlet {aid}", published, text), figures=(fig,))
+
+    analyses = [one("a", 900, "2021-03-01"), one("b", 700, "2023-03-01")]
+    doc = render_html(compare(analyses), analyses)
+    assert "<h2>Figures over time" in doc and "went down" in doc
+    row = re.search(r'<tr data-ev="([^"]+)"[^>]*><td><span title="head noun &#x27;officer', doc)
+    assert row and len(row.group(1).split()) == 2
+    c = check(doc)
+    assert set(c.refs) <= set(c.ids)
+    without = render_html(compare(analyses[:1]), analyses[:1])
+    assert "Figures over time" not in without

@@ -186,6 +186,8 @@ def _resolve_relative(
 
 FUTURE_MODALS = frozenset({"will", "'ll", "’ll", "shall"})
 FUTURE_BEFORE = frozenset({"from", "until", "till", "next", "coming", "upcoming"})
+#: Heads of a to-infinitive that put it in the future ("is set to close in May").
+FUTURE_TO_HEADS = frozenset({"be", "set", "due", "expect", "go", "poise", "plan", "schedule"})
 
 
 def _speaks_of_future(ent: Span) -> bool:
@@ -196,7 +198,12 @@ def _speaks_of_future(ent: Span) -> bool:
     verb = ent.root
     while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
         verb = verb.head  # the clause the date belongs to, not the whole sentence
-    return any(c.lower_ in FUTURE_MODALS and c.tag_ == "MD" for c in verb.children)
+    if any(c.lower_ in FUTURE_MODALS and c.tag_ == "MD" for c in verb.children):
+        return True
+    # a headline's bare infinitive ("Fares to rise in April") or "is set/due to rise"
+    if verb.tag_ == "VB" and any(c.tag_ == "TO" for c in verb.children):
+        return verb.dep_ in ("ROOT", "acl") or verb.head.lemma_.lower() in FUTURE_TO_HEADS
+    return False
 
 
 def extract_dates(doc: Doc, published: str | None = None) -> list[DateRef]:

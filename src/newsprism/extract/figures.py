@@ -835,6 +835,34 @@ def _of_phrase(tok: Token, exclude: set[int]) -> str | None:
     return None
 
 
+def _counted_after(span: Span, own: set[int]) -> str | None:
+    """The noun a ratio inside the figure counts: "one in five regular riders" -> "regular
+    riders" (a noun outside the figure that is the object of a preposition inside it)."""
+    for tok in span:
+        if tok.dep_ == "prep" and tok.lower_ == "in":
+            for pobj in tok.children:
+                if pobj.dep_ == "pobj" and pobj.i not in own and pobj.pos_ in ("NOUN", "PROPN"):
+                    return _chunk_text(pobj, own)
+    return None
+
+
+def _prep_owner(root: Token, own: set[int]) -> Token | None:
+    """The noun a figure is the prepositional complement of, when that noun is what the
+    figure measures: "a fare hike of 10 per cent" (``of``), and a gapped conjunct "..., and a
+    monthly pass from $85 to $92" (a noun coordinated with the clause, its verb left out)."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.dep_ != "prep" or prep.i in own:
+        return None
+    noun = prep.head
+    if noun.i in own or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if prep.lower_ == "of" and noun.lemma_.lower() not in lexicon().words("of_container"):
+        return noun
+    if noun.dep_ == "conj" and noun.head.pos_ in ("VERB", "AUX"):
+        return noun
+    return None
+
+
 def _concept(c: _Cand, doc: Doc) -> str | None:
     """The noun phrase the figure counts or measures, or the thing that changed."""
     span = _span(doc, c.start, c.end)
@@ -850,11 +878,17 @@ def _concept(c: _Cand, doc: Doc) -> str | None:
         of = _of_phrase(tok, own)
         if of:
             return of
+    counted = _counted_after(span, own)  # "one in five regular riders" -> "regular riders"
+    if counted:
+        return counted
     head = root.head
+    owner = _prep_owner(root, own)  # "a fare hike of 10 per cent", "and a pass from $85"
+    if owner is not None:
+        return _chunk_text(owner, own)
     if (
         head.i not in own
         and head.pos_ in ("NOUN", "PROPN")
-        and root.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod", "npadvmod")
+        and root.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod", "npadvmod", "appos")
     ):
         if c.unit == "x" and head.lemma_.lower() in lexicon().change_nouns:
             for prep in head.rights:  # "a threefold increase in thefts" -> "thefts"

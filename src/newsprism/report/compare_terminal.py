@@ -1,8 +1,9 @@
 """The terminal side-by-side of a :class:`~newsprism.compare.Comparison` (rich).
 
-Outlets are columns.  Sections: articles, figures (agree / conflict / only-in), the speaker
-matrix, shared quotes, framing, omissions and the timeline.  Every status is spelled out
-in words ("CONFLICT", "agree", "only in ..."); colour only repeats it.  Tables are sized
+Outlets are columns.  Sections: articles, figures (agree / conflict / only-in), figures
+over time (trends), the speaker matrix, shared quotes, framing, omissions and the timeline.
+Every status is spelled out in words ("CONFLICT", "agree", "only in ..."); colour only
+repeats it.  Tables are sized
 for 100-120 columns; with many outlets the cells wrap.
 """
 
@@ -17,7 +18,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from ..compare import Comparison, Evidence, Tally
+from ..compare import TREND_WORDS, Comparison, Evidence, Tally
 
 STATUS = {"agree": ("agree", "green"), "conflict": ("CONFLICT", "bold red"),
           "only": ("only in", "yellow")}
@@ -83,6 +84,25 @@ def figures_table(comparison: Comparison) -> Table:
                     if m.evidence.article_id == ref.id]
             cells.append(escape("; ".join(vals)) if vals else ABSENT)
         table.add_row(*cells)
+    return table
+
+
+def trends_table(comparison: Comparison) -> Table:
+    """The same quantity reported for different times, oldest first."""
+    table = Table(title="Figures over time", title_justify="left", title_style="bold",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
+    for name in ("Figure", "Change", "Over time (who, when)"):
+        table.add_column(name, overflow="fold")
+    for t in comparison.trends:
+        extras = ([t.unit] if t.unit != "count" else []) + (["change"] if t.kind == "change"
+                                                             else [])
+        what = escape(t.head) + (f" [dim]({escape(', '.join(extras))})[/dim]" if extras else "")
+        steps = []
+        for step in t.steps:
+            who = ", ".join(comparison.label(a) for a in step.article_ids)
+            when = step.when if step.dated_by == "period" else f"published {step.when}"
+            steps.append(f"{escape(_clip(step.label, 40))} [dim]({escape(who)}; {when})[/dim]")
+        table.add_row(what, TREND_WORDS[t.direction], " → ".join(steps))
     return table
 
 
@@ -190,6 +210,7 @@ def render_comparison(comparison: Comparison, console: Console) -> None:
     console.print(articles_table(comparison))
     sections = [
         (comparison.figures, figures_table, "No figures to compare."),
+        (comparison.trends, trends_table, "No figure is reported for different times."),
         (comparison.speakers, speakers_table, "No attributed quotes."),
         (comparison.shared_quotes, shared_table, "No quote appears in more than one article."),
         (comparison.framing, framing_table, "No sentences scored."),

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-from ..compare import Comparison, Evidence, FigureGroup, Tally, speaker_name
+from ..compare import TREND_WORDS, Comparison, Evidence, FigureGroup, Tally, speaker_name
 from ..model import Analysis
 
 SPEECH_KINDS = ("direct", "indirect", "mixed", "partial")
@@ -261,6 +261,29 @@ def _figures_table(comparison: Comparison, ids: _Ids) -> str:
         ev = ids.of(m.evidence for r in g.readings for m in r.mentions)
         rows.append(_row(cells, ev, f"r-{g.status}"))
     return (f'<table class=cmp>{_head(comparison, ["Figure", "Status"])}<tbody>'
+            + "".join(rows) + "</tbody></table>")
+
+
+def _trends_table(comparison: Comparison, ids: _Ids) -> str:
+    """The same quantity reported for different times, oldest first (a row per trend)."""
+    groups = {g.id: g for g in comparison.figures}
+    rows = []
+    for t in comparison.trends:
+        extras = ([t.unit] if t.unit != "count" else []) + (["change"] if t.kind == "change"
+                                                             else [])
+        unit = f" <span class=unit>[{escape(', '.join(extras))}]</span>" if extras else ""
+        steps = []
+        for step in t.steps:
+            who = ", ".join(comparison.label(a) for a in step.article_ids)
+            when = step.when if step.dated_by == "period" else f"published {step.when}"
+            steps.append(f"<b>{escape(step.label)}</b> <span class=unit>({escape(who)}; "
+                         f"{escape(when)})</span>")
+        ev = ids.of(m.evidence for step in t.steps for r in groups[step.group_id].readings
+                    for m in r.mentions)
+        rows.append(_row([f'<span title="{escape(t.why)}">{escape(t.head)}</span>{unit}',
+                          escape(TREND_WORDS[t.direction]), " → ".join(steps)], ev))
+    return ('<table class=cmp><thead><tr><th scope="col">Figure</th><th scope="col">Change</th>'
+            '<th scope="col">Over time (who, when)</th></tr></thead><tbody>'
             + "".join(rows) + "</tbody></table>")
 
 
@@ -541,6 +564,7 @@ def render_html(comparison: Comparison, analyses: Sequence[Analysis]) -> str:
     ids = _Ids(comparison)
     sections = [
         ("Figures", _figures_table(comparison, ids)),
+        *([("Figures over time", _trends_table(comparison, ids))] if comparison.trends else []),
         ("Who is quoted", _speakers_table(comparison, ids)),
         ("Quotes several outlets use", _shared_table(comparison, ids)),
         ("Framing", _framing_table(comparison, ids)),

@@ -31,6 +31,7 @@ from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__, settings
+from ..compare import TREND_WORDS
 from ..errors import InputError, NewsprismError, UsageError
 from ..model import Analysis, to_dict
 from ..store import Store, open_store
@@ -306,6 +307,8 @@ def make_templates() -> Jinja2Templates:
         snippet=views.snippet_html,
         speaker_of=views.speaker_of,
         group_evidence=views.group_evidence,
+        trend_evidence=views.trend_evidence,
+        trend_words=TREND_WORDS,
         readings_for=views.readings_for,
         cell_for=views.cell_for,
         outlet_label=views.outlet_label,

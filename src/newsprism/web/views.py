@@ -222,6 +222,12 @@ def group_evidence(group: Any) -> list[Any]:
     return firsts + [ev for ev in mentions if ev not in firsts]
 
 
+def trend_evidence(comparison: Any, trend: Any) -> list[Any]:
+    """The evidence of every figure group a trend strings together, oldest step first."""
+    groups = {g.id: g for g in comparison.figures}
+    return [ev for step in trend.steps for ev in group_evidence(groups[step.group_id])]
+
+
 def cell_for(row: Any, article_id: str) -> Any | None:
     """A speaker row's cell for ``article_id``, or None when that article does not quote them."""
     return next((c for c in row.cells if c.article_id == article_id), None)
