@@ -111,3 +111,17 @@ def test_textacy_anchor_runs_on_fixture(tmp_path):
 def test_polnear_dev_loads():
     arts = list(ev.load_gold_dir(POLNEAR_DEV))
     assert len(arts) == 84 and sum(len(g) for _, _, g in arts) > 1000
+
+
+def test_read_gold_joins_a_second_content_argument():
+    ann = (
+        "T1\tSource 0 3\tAda\n"
+        "T2\tCue 4 8\tsaid\n"
+        "T3\tContent 10 14\tYes.\n"
+        "T4\tContent 16 19\tNo.\n"
+        "T5\tAttribution 4 8\tsaid\n"
+        "E1\tAttribution:T5 Cue:T2 Source:T1 Content:T3 Content2:T4\n"
+    )
+    [gold] = ev.read_gold(ann)
+    assert gold.content == ((10, 14), (16, 19))
+    assert gold.source == ((0, 3),) and gold.cue == ((4, 8),)

@@ -254,7 +254,8 @@ def test_lexicon_is_well_formed():
     assert {"neutral", "assertive", "doubtful", "concessive"} <= stances
     assert lex.verbs["say"] == "neutral" and lex.verbs["claim"] == "doubtful"
     assert lex.phrases[("according", "to")] == "neutral"
-    assert set(lex.objects.values()) <= {"content", "addressee", "predicative", "answer", "none"}
+    roles = {"content", "addressee", "predicative", "answer", "raising", "none"}
+    assert set(lex.objects.values()) <= roles
 
 
 def test_empty_and_quote_free_text(run):
@@ -478,3 +479,133 @@ def test_role_with_apposed_name_resolves_to_the_person(nlp):
 def test_topic_headline_is_not_a_speaker(nlp):
     doc = nlp("Warehouse blaze: residents return home\n\nResidents returned on Friday.")
     assert not [q for q in extract_quotes(doc) if q.kind != "scare"]
+
+
+# --- third pass: continuations, raising verbs, noun complements, boundaries ----------
+
+
+def test_continuation_past_an_aside_of_the_same_speaker(run):
+    qs = speech(
+        run('"The pier is safe," Ada Brennan said when asked about the storm. '
+            '"We checked it twice."')
+    )
+    direct = [q for q in qs if q.kind == "direct"]
+    assert [q.text for q in direct] == ["The pier is safe,", "We checked it twice."]
+    assert direct[0].cue == direct[1].cue  # one attribution, as the scorer merges by cue
+    assert direct[1].speaker is not None and direct[1].speaker.name == "Ada Brennan"
+
+
+def test_whole_paragraph_quote_continues_the_previous_speaker(run):
+    qs = run('Harbour chief Ada Brennan spoke on Monday.\n\n"The pier is safe," Brennan said.'
+             '\n\n"We checked it twice and found nothing."')
+    direct = [q for q in qs if q.kind == "direct"]
+    assert len(direct) == 2 and direct[0].cue == direct[1].cue
+    assert direct[1].speaker is not None and direct[1].speaker.name == "Ada Brennan"
+
+
+def test_short_uncued_quote_is_a_title_not_speech(run):
+    q = only(run('The ferry was renamed "Sea Lark" last year.'), "scare")
+    assert q.text == "Sea Lark" and q.speaker is None and q.cue is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("The new timetable seems to be working well.",
+         "The new timetable seems to be working well"),
+        ("It seems that the ferry will not run on Sunday.",
+         "that the ferry will not run on Sunday"),
+    ],
+)
+def test_raising_verb_is_a_sourceless_hedged_cue(run, sentence, content):
+    q = only(speech(run(sentence)), "indirect")
+    assert q.text == content
+    assert q.cue is not None and q.cue.stance == "hedged" and q.speaker is None
+
+
+def test_raising_verb_in_relative_clause_is_not_attribution(run):
+    assert not speech(run("The dock workers that seem most worried met on Friday."))
+
+
+def test_declined_to_comment(run):
+    q = only(speech(run("The port authority declined to comment on the report.")), "indirect")
+    assert q.text == "to comment on the report"
+    assert q.speaker is not None and q.speaker.name == "The port authority"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content", "speaker"),
+    [
+        ("Councillor Ada Brennan renewed her call for a full inquiry into the fire.",
+         "call for", "a full inquiry into the fire", "Ada Brennan"),
+        ("The council's decision to close the pier was a surprise.",
+         "decision", "to close the pier", "The council"),
+    ],
+)
+def test_noun_cue_with_its_complement(run, sentence, cue, content, speaker):
+    q = only(speech(run(sentence)), "indirect")
+    assert q.cue is not None and q.cue.text == cue
+    assert q.text == content
+    assert q.speaker is not None and q.speaker.name == speaker
+
+
+def test_attitude_noun_with_possessor(run):
+    q = only(speech(run("Okafor's belief that the pier is safe is wrong.")), "indirect")
+    assert q.text == "that the pier is safe"
+    assert q.cue is not None and q.cue.stance == "belief"
+
+
+def test_attributed_fragment_takes_the_whole_complement(run):
+    q = only(run('Ada Brennan accused him of acting like a "spoiled child" at the meeting.'),
+             "mixed")
+    assert q.text.startswith("him of acting like a") and "spoiled child" in q.text
+    assert q.cue is not None and q.cue.text == "accused"
+
+
+def test_according_to_after_object_content_is_its_own_attribution(run):
+    q = only(speech(run("Ada Brennan will propose a new harbour tax, according to a council "
+                        "official.")), "indirect")
+    assert q.cue is not None and q.cue.text == "according to"
+    assert q.text == "Ada Brennan will propose a new harbour tax"
+
+
+def test_according_to_content_starts_after_a_colon(run):
+    q = only(speech(run("Fares rose again last year: riders paid 8 per cent more, according "
+                        "to the council.")), "indirect")
+    assert q.text == "riders paid 8 per cent more"
+
+
+def test_lone_dash_ends_the_reported_clause(run):
+    q = only(speech(run("Tom Okafor said the pier was unsafe \u2014 a view the council "
+                        "rejects.")), "indirect")
+    assert q.text == "the pier was unsafe"
+
+
+def test_coordinated_verb_without_subject_stays_in_the_clause(run):
+    q = only(speech(run("Tom Okafor said the ferry did not stop but sailed on to Ellery.")),
+             "indirect")
+    assert q.text == "the ferry did not stop but sailed on to Ellery"
+
+
+def test_in_a_poll_frames_the_clause_like_according_to(run):
+    q = only(speech(run("In a new Ellery Courier poll, Ada Brennan leads Tom Okafor by six "
+                        "points.")), "indirect")
+    assert q.text == "Ada Brennan leads Tom Okafor by six points"
+    assert q.speaker is not None and "poll" in q.speaker.name
+    assert not speech(run("Support for the pier rose in the poll."))
+
+
+def test_participle_after_a_preposition_takes_the_clause_subject_as_speaker(run):
+    q = only(speech(run("Brennan responded to the report by calling for an inquiry.")),
+             "indirect")
+    assert q.cue is not None and q.cue.text == "calling for"
+    assert q.speaker is not None and q.speaker.name == "Brennan"
+
+
+def test_transcript_turns_are_attributed_to_the_labelled_speaker(run):
+    qs = speech(run("Harbour chief Ada Brennan spoke to Tom Okafor on Coastline Radio.\n\n"
+                    "OKAFOR: Is the pier safe?\n\nBRENNAN: We checked it twice. It is safe."
+                    "\n\nUPDATE: The pier reopened."))
+    turns = [q for q in qs if q.cue is not None and q.cue.text == ":"]
+    assert [q.text for q in turns] == ["Is the pier safe", "We checked it twice. It is safe"]
+    assert [q.speaker.name for q in turns if q.speaker] == ["Tom Okafor", "Ada Brennan"]

@@ -115,9 +115,16 @@ def read_gold(ann_text: str) -> list[Attribution]:
         content = spans.get(ev.get("Content", ""))
         if content is None:
             continue
+        # a second stretch of the same content can be its own argument ("Content2:T45", as
+        # PolNeAR does for "“A,” X said. “B.”"); it belongs to the same attribution
+        extra = tuple(
+            rng
+            for key in sorted(k for k in ev if k.startswith("Content") and k != "Content")
+            for rng in spans.get(ev[key], ("", ()))[1]
+        )
         source = spans.get(ev.get("Source", ""), ("", ()))[1]
         cue = spans.get(ev.get("Cue", ""), ("", ()))[1]
-        out.append(Attribution(content=content[1], source=source, cue=cue))
+        out.append(Attribution(content=content[1] + extra, source=source, cue=cue))
     return out
 
 

@@ -18,25 +18,38 @@ Content spans (the convention every kind follows)
   ``intention``, ``perception``, ``knowledge``, ``support``, ``opposition`` in
   ``data/cues.tsv``): "believes that X", "wants to X", "supports X", "called for X to Y",
   "X was backed by Y" (content X), short answers ("said yes", "said so"), noun cues with a
-  "that"-clause ("her claim that X"), and a headline "Source: content".  Such an attitude cue
-  needs an explicit subject (or is a participle modifying its source), and no cue counts
+  "that"-clause ("her claim that X") or with the complement their lexicon row allows ("her
+  call for X", "the decision to X"), "In a new poll, X" (like "according to"), the writer's
+  hedge "X seems/appears to Y" (content: X through the complement; no speaker), and a
+  headline "Source: content".  Such an attitude cue needs an explicit subject (a possessor
+  for a noun cue), or is a participle modifying its source, and no cue counts
   when it sits inside another cue's reported clause ("said she wants X" is one attribution
-  by "said", as is a quoted fragment whose nearest cue is nested there).
+  by "said", as is a quoted fragment whose nearest cue is nested there).  A reported clause
+  ends before a lone dash or a ", according to" that follows it.
+* a transcript turn ("TAPPER: Is it safe?", a paragraph opening with a speaker label in
+  capitals) is ``direct``: the rest of the paragraph, with the colon as cue.
 * ``mixed``: a reported clause that contains quoted fragments (``stated there were “no
   plans” to ...``); the span is the whole clause, marks included.  The fragments are not
-  emitted separately.
-* ``partial``: a quoted fragment attributed by a cue but not inside a reported clause
-  (``described by sources as the “most damning review”``); the span is the fragment.
+  emitted separately.  A fragment attributed by a cue and held by the verb's complements is
+  mixed too, spanning the complements (``called the pact “insanity”``, ``accused him of
+  acting like a “spoiled child”``).
+* ``partial``: a quoted fragment attributed by a cue but not inside a reported clause or
+  the cue's complements (``described by sources as the “most damning review”``); the span
+  is the fragment.
 * ``scare``: a short quoted phrase that no reporting cue introduces (a ‘modern’ approach,
-  so-called “experts”, a short Title Cased name); speaker and cue are None.  Not speech.
+  so-called “experts”, a short Title Cased name, a short quote with no cue that continues
+  nobody: ``renamed “Sea Lark”``); speaker and cue are None.  Not speech.
 
 Speakers and cues
 -----------------
 The speaker is the subject (or passive agent, or "according to" object) of the cue, found in
 the dependency parse, never inside a quote; its span is the mention and its ``name`` the best
 name in the article (see :mod:`newsprism.extract.speakers`).  A direct quote with no cue of
-its own that follows an attributed direct quote closely (``[quotes] continuation_chars``)
-continues it and inherits its speaker and cue.  Every cue's stance comes from
+its own that follows an attributed direct or mixed quote closely (``[quotes]
+continuation_chars``), with only that speaker's attributions in between ("“A,” she said when
+asked about X. “B.”"), continues it and inherits its speaker and cue; across a paragraph
+break only when the quote fills its paragraph.  Otherwise a cue-less quote close after an
+attributed one gets that speaker but no cue.  Every cue's stance comes from
 ``data/cues.tsv``.
 """
 
@@ -60,8 +73,15 @@ _PRENOMINAL = frozenset({"amod", "compound", "nmod"})
 _TOPIC_PREPS = frozenset({"about", "of", "against", "with", "upon"})
 _TAIL_DEPS = frozenset({"appos", "acl", "npadvmod", "relcl"})
 _TAIL_SEPARATORS = frozenset({",", "\u2014", "\u2013", "--"})
+# Complements of a raising cue ("seems to be", "appears ready", "seems a fair idea").
+_RAISING_DEPS = frozenset({"xcomp", "acomp", "attr", "oprd", "ccomp"})
+# Verb complements that can hold a quoted fragment of the reported content.
+_FRAGMENT_HOSTS = frozenset({"dobj", "dative", "oprd", "xcomp", "prep", "ccomp", "advcl", "attr"})
+_DASHES = frozenset({"\u2014", "\u2013", "--", "-", "\u2015"})
 _CHILD_CUE_DEPS = frozenset({"parataxis", "advcl", "conj", "ccomp", "dep"})
 _BOUNDARY_BEFORE = frozenset(":,.?!;\u2014\u2013-")
+# Attributions a following cue-less direct quote can continue.
+_CONTINUED_KINDS = frozenset({"direct", "mixed", "partial"})
 
 
 @dataclass
@@ -209,12 +229,14 @@ def _reported_clauses(doc: Doc, cues: dict[int, CueHit]) -> list[tuple[int, int,
         rng: tuple[int, int] | None = None
         if hit.phrase:
             rng = _according_clause(doc, hit)
+        elif hit.obj == "noun":
+            rng = _noun_content(doc, hit)
         else:
             comp = that_clause(verb) if verb.pos_ == "NOUN" else None
             comp = comp or next((c for c in verb.children if c.dep_ == "ccomp"), None)
             if comp is not None:
                 lo = comp.left_edge.i if comp.i < hit.first else _content_start(hit, comp)
-                rng = _clause_bounds(doc, lo, _clause_end(comp))
+                rng = _clause_bounds(doc, lo, _clause_end(comp, cues))
             elif verb.dep_ == "parataxis":
                 rng = _host_clause(doc, verb)
             else:
@@ -224,6 +246,20 @@ def _reported_clauses(doc: Doc, cues: dict[int, CueHit]) -> list[tuple[int, int,
         if rng is not None and rng[1] - rng[0] + 1 >= min_tokens:
             out.append((rng[0], rng[1], hit))
     return out
+
+
+def _noun_content(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
+    """Content of a noun cue: the object of its preposition ("support for X") or its
+    infinitive clause ("a decision to X")."""
+    if hit.last > hit.first:
+        prep = doc[hit.last]
+        lo, hi = prep.i + 1, prep.right_edge.i
+    else:
+        clause = next((c for c in hit.head.children if c.dep_ == "acl" and c.i > hit.last), None)
+        if clause is None:
+            return None
+        lo, hi = clause.left_edge.i, clause.right_edge.i
+    return _clause_bounds(doc, lo, _cut_tail(doc, lo, hi))
 
 
 def _content_start(hit: CueHit, comp: Token) -> int:
@@ -259,6 +295,8 @@ def _object_content(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
         comps += [c for c in verb.children if c.dep_ == "intj" and c.i > hit.last]
     elif hit.obj == "none":
         return None
+    elif hit.obj == "raising":
+        return _raising_content(doc, verb)
     elif hit.obj == "addressee" and "xcomp" not in deps:
         comps = topic  # "warned against X"
     elif hit.obj == "predicative" and not deps & {"oprd", "as", "xcomp"}:
@@ -277,7 +315,37 @@ def _object_content(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
         return None
     lo = min(c.left_edge.i for c in comps)
     hi = max(c.right_edge.i for c in comps)
-    hi = max([hi] + [c.right_edge.i for c in verb.children if c.i > hi and c.dep_ == "prep"])
+    # trailing prepositional phrases of the verb, unless set off by a comma ("..., according
+    # to X" is an attribution of its own)
+    hi = max(
+        [hi]
+        + [
+            c.right_edge.i
+            for c in verb.children
+            if c.i > hi and c.dep_ == "prep" and doc[c.i - 1].text != ","
+        ]
+    )
+    return _clause_bounds(doc, lo, _cut_tail(doc, lo, hi))
+
+
+def _raising_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """Content of "X seems to Y" / "X appears ready" / "it seems that Y" / "X seems like Y":
+    the subject through the complement (an expletive "it" subject is left out)."""
+    comp = next((c for c in verb.children if c.i > verb.i and c.dep_ in _RAISING_DEPS), None)
+    if comp is None:
+        comp = next(
+            (c for c in verb.children if c.i > verb.i and c.dep_ == "prep" and c.lower_ == "like"),
+            None,
+        )
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if comp is None or subj is None or subj.tag_ in ("WDT", "WP"):
+        return None  # "a ritual that may seem ...": the relative clause is not the claim
+    expletive = subj.lower_ in ("it", "there")
+    lo = max(comp.left_edge.i, verb.i + 1) if expletive else subj.left_edge.i
+    hi = max(
+        [comp.right_edge.i]
+        + [c.right_edge.i for c in verb.children if c.i > verb.i and c.dep_ in _RAISING_DEPS]
+    )
     return _clause_bounds(doc, lo, _cut_tail(doc, lo, hi))
 
 
@@ -289,10 +357,18 @@ def _is_complement(tok: Token) -> bool:
 
 
 def _cut_tail(doc: Doc, lo: int, hi: int) -> int:
-    """``hi`` moved before a trailing ", <apposition/relative/adverbial clause>"."""
+    """``hi`` moved before a trailing ", <apposition/relative/adverbial clause>", or before a
+    lone dash that adds a comment of the writer's ("X — while Y", "X — all businesses that")."""
+    dashes = [
+        k for k in range(lo + 1, hi) if doc[k].text in _DASHES and doc[k - 1].whitespace_
+    ]
+    if len(dashes) == 1:
+        return dashes[0] - 1
     for k in range(lo + 1, hi):
         if doc[k].text not in _TAIL_SEPARATORS:
             continue
+        if doc[k + 1].lower_ == "according" and k + 2 < len(doc) and doc[k + 2].lower_ == "to":
+            return k - 1  # ", according to X": an attribution of its own
         t = doc[k + 1]
         while t.head is not t and k < t.head.left_edge.i and t.head.i <= hi:
             t = t.head
@@ -301,8 +377,9 @@ def _cut_tail(doc: Doc, lo: int, hi: int) -> int:
     return hi
 
 
-def _clause_end(comp: Token) -> int:
-    """Last token of clause ``comp``, cutting a subjectless verb conjunct misattached to it."""
+def _clause_end(comp: Token, cues: dict[int, CueHit]) -> int:
+    """Last token of clause ``comp``, cutting a subjectless cue verb conjunct misattached to
+    it ("said A and added B"; "said A but left B" keeps "left B")."""
     end = _cut_tail(comp.doc, comp.left_edge.i, comp.right_edge.i)
     for c in comp.children:
         if (
@@ -311,6 +388,7 @@ def _clause_end(comp: Token) -> int:
             and c.pos_ == "VERB"
             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
             and comp.head.tag_ == c.tag_
+            and c.i in cues
         ):
             cc = [g for g in comp.children if g.dep_ == "cc" and comp.i < g.i < c.i]
             end = min(end, (cc[0].i if cc else c.left_edge.i) - 1)
@@ -341,6 +419,9 @@ def _according_clause(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
         lo, hi = sent.start, sent.end - 1
     if p_lo <= lo:
         return _clause_bounds(doc, p_hi + 1, hi)
+    # content before the phrase starts after the last colon or semicolon ("A: B, according
+    # to X" attributes B)
+    lo = max([lo] + [k + 1 for k in range(lo, p_lo) if doc[k].text in (":", ";")])
     if p_hi >= hi:
         return _clause_bounds(doc, lo, p_lo - 1)
     return _clause_bounds(doc, p_hi + 1, hi) if hi - p_hi > p_lo - lo else _clause_bounds(
@@ -357,6 +438,8 @@ def _source_span(hit: CueHit, quoted: list[tuple[int, int]]) -> Span | None:
         return mention_span(obj) if obj is not None else None
     if hit.head.pos_ == "NOUN":
         return _noun_source(hit.head)
+    if hit.obj == "raising":
+        return None  # "X seems to Y" is the writer's judgement, X is not a source
     src = source_of(hit.head)
     if src is not None and not _inside(src.i, quoted):
         return mention_span(src)
@@ -448,22 +531,44 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         start = doc[lo].idx
         end = doc[hi].idx + len(doc[hi])
         items.append(_Item(start, end, kind, hit))
+    items += _transcript_items(doc, text, in_direct)
     headline = _headline_item(doc, in_direct)
     if headline is not None:
         items.append(headline)
         for it in items:  # a quote inside the headline's content is the headline source's
             if it.cue is None and headline.start <= it.start < headline.end:
                 it.cue, it.kind = headline.cue, "direct"
-    for k, (_lo, _hi, hit, mark) in enumerate(fragments):
+    for k, (f_lo, f_hi, hit, mark) in enumerate(fragments):
         if k in used_fragments:
             continue
         if hit is not None and hit.stance != "evidential":
-            items.append(_Item(mark.start, mark.end, "partial", hit))
+            rng = _complement_around(doc, hit, f_lo, f_hi)
+            if rng is not None:  # "called it “insanity”": the whole complement, as mixed
+                end = doc[rng[1]].idx + len(doc[rng[1]])
+                items.append(_Item(doc[rng[0]].idx, end, "mixed", hit))
+            else:
+                items.append(_Item(mark.start, mark.end, "partial", hit))
         elif not _is_scare(text, mark):
             items.append(_Item(mark.start, mark.end, "direct", None))
         else:
             items.append(_Item(mark.start, mark.end, "scare", None))
     return _finish(doc, text, items, in_direct)
+
+
+def _complement_around(doc: Doc, hit: CueHit, lo: int, hi: int) -> tuple[int, int] | None:
+    """The verb complements after cue ``hit`` that hold the quoted fragment ``lo..hi``
+    ("called the pact “insanity”", "accused him of acting like a “spoiled child”"), from
+    the first complement to the end of the one holding the fragment, or None."""
+    verb = hit.head
+    if hit.phrase or verb.pos_ != "VERB" or lo <= hit.last:
+        return None
+    comps = [c for c in verb.children if c.i > hit.last and c.dep_ in _FRAGMENT_HOSTS]
+    host = next((c for c in comps if c.left_edge.i <= lo and hi <= c.right_edge.i), None)
+    if host is None:
+        return None
+    first = min(c.left_edge.i for c in comps)
+    end = _cut_tail(doc, first, max(host.right_edge.i, hi))
+    return _clause_bounds(doc, first, max(end, hi))
 
 
 def _nested(
@@ -494,7 +599,10 @@ def _attitude_ok(clause: tuple[int, int, CueHit]) -> bool:
     an embedded question ("wonders how ...")."""
     lo, _hi, hit = clause
     verb = hit.head
-    if verb.dep_ != "acl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    if verb.pos_ == "NOUN":
+        if _noun_source(verb) is None:
+            return False  # "there are fears that X": nobody's in particular
+    elif verb.dep_ != "acl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return False  # an "acl" participle's source is the noun it modifies ("a PAC backing X")
     first = verb.doc[lo]
     return not (first.tag_ in ("WDT", "WP", "WRB") or first.lower_ in ("if", "whether"))
@@ -530,6 +638,40 @@ def _headline_item(doc: Doc, quoted: list[tuple[int, int]]) -> _Item | None:
     hit = CueHit(colon, colon.i, colon.i, stance)
     start, stop = doc[rng[0]].idx, doc[rng[1]].idx + len(doc[rng[1]])
     return _Item(start, stop, "indirect", hit, source=src)
+
+
+def _transcript_items(doc: Doc, text: str, quoted: list[tuple[int, int]]) -> list[_Item]:
+    """Interview-transcript turns: a paragraph (not the first line) that opens with a speaker
+    label in capitals and a colon ("TAPPER: ...", "SEN. KAINE: ...") whose last word also
+    occurs in ordinary case elsewhere ("Jake Tapper"), so that "UPDATE:" is not a speaker.
+    Content: the rest of the paragraph."""
+    stance = stance_of(":")
+    if stance is None:
+        return []
+    out: list[_Item] = []
+    for sent in doc.sents:
+        first = sent[0]
+        if first.i == 0 or "\n" not in doc[first.i - 1].text_with_ws:
+            continue
+        colon = next((t for t in sent[:4] if t.text == ":"), None)
+        if colon is None or colon.i == first.i or _inside(colon.i, quoted):
+            continue
+        name = doc[first.i : colon.i]
+        words = [t.text for t in name if t.is_alpha]
+        if not words or not all(w.isupper() and len(w) > 1 for w in words):
+            continue
+        if words[-1].title() not in text:
+            continue
+        end = colon.i + 1
+        while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and not doc[end].is_space:
+            end += 1
+        rng = _clause_bounds(doc, colon.i + 1, end - 1)
+        if rng is None or rng[1] - rng[0] + 1 < _setting("min_clause_tokens"):
+            continue
+        hit = CueHit(colon, colon.i, colon.i, stance)
+        stop = doc[rng[1]].idx + len(doc[rng[1]])
+        out.append(_Item(doc[rng[0]].idx, stop, "direct", hit, source=name))
+    return out
 
 
 def _is_title(text: str, mark: MarkedSpan) -> bool:
@@ -585,6 +727,8 @@ def _finish(
     by_cue: dict[int, Speaker | None] = {}
     items.sort(key=lambda it: (it.cue.head.i if it.cue else _tok_at(doc, it.start), it.start))
     prev: _Item | None = None
+    last_direct: _Item | None = None  # the latest attributed direct/mixed/partial quote
+    gap = _setting("continuation_chars")
     for it in items:
         if it.kind == "scare":
             continue
@@ -594,12 +738,21 @@ def _finish(
                 mention = it.source if it.source is not None else _source_span(it.cue, quoted)
                 by_cue[key] = resolver.resolve(mention) if mention is not None else None
             it.speaker = by_cue[key]
-        elif prev is not None and prev.speaker is not None and it.start - prev.end < _setting(
-            "continuation_chars"
+        elif last_direct is not None and _continues(text, it, last_direct, prev, gap):
+            # "“A,” X said. “B.”": one attribution, even past an aside of the same speaker
+            # ("“A,” he said when asked about X. “B.”")
+            it.speaker, it.cue = last_direct.speaker, last_direct.cue
+        elif it.kind == "direct" and len(text[it.start : it.end].split()) <= _setting(
+            "scare_max_words"
         ):
+            it.kind = "scare"  # a short quote no cue introduces: a title, slogan or name
+            continue
+        elif prev is not None and prev.speaker is not None and it.start - prev.end < gap:
             it.speaker = prev.speaker
-            if prev.kind == "direct":
-                it.cue = prev.cue  # "“A,” X said. “B.”": one attribution
+        if it.kind in _CONTINUED_KINDS and it.speaker is not None and it.cue is not None:
+            last_direct = it
+        elif last_direct is not None and _other_voice(it, last_direct):
+            last_direct = None
         prev = it
     out = [
         Quote(
@@ -620,3 +773,31 @@ def _tok_at(doc: Doc, char: int) -> int:
     """Index of the token containing character ``char``."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span.start if span is not None else 0
+
+
+def _whole_paragraph(text: str, it: _Item) -> bool:
+    """True if the quote fills its paragraph (nothing but marks and punctuation around it)."""
+    p_start = text.rfind("\n", 0, it.start) + 1
+    p_end = text.find("\n", it.end)
+    around = text[p_start : it.start] + text[it.end : len(text) if p_end < 0 else p_end]
+    return not any(ch.isalnum() for ch in around)
+
+
+def _continues(text: str, it: _Item, last: _Item, prev: _Item | None, gap: int) -> bool:
+    """True if the cue-less direct quote ``it`` continues the attributed quote ``last``:
+    close after it, nothing but the same speaker's attributions in between, and in the same
+    paragraph unless ``it`` fills a paragraph of its own."""
+    if it.kind != "direct" or last.speaker is None or last.cue is None:
+        return False
+    if it.start - last.end >= gap:
+        return False
+    if "\n" in text[last.end : it.start] and not _whole_paragraph(text, it):
+        return False
+    return prev is last or (prev is not None and prev.speaker == last.speaker)
+
+
+def _other_voice(it: _Item, last: _Item) -> bool:
+    """True if ``it`` is attributed to someone other than the speaker of ``last``."""
+    if it.speaker is None:
+        return False
+    return last.speaker is None or it.speaker.name != last.speaker.name

@@ -15,7 +15,11 @@ class CueLexicon:
     """Verb lemmas, verb+particle pairs, fixed phrases and nouns, each mapped to a stance.
 
     ``objects`` maps a cue (lemma or "lemma particle") to its object role: ``content``,
-    ``addressee`` or ``none`` (see ``data/cues.tsv``).
+    ``addressee``, ``predicative``, ``answer``, ``raising`` or ``none`` (see
+    ``data/cues.tsv``).  ``noun_objects`` maps a noun cue to the prepositions (and "to" for
+    an infinitive) whose complement is its content ("call for X", "a decision to X"); an
+    empty tuple means only a "that"-clause counts.  ``prep_nouns`` maps (preposition, noun
+    lemma) to a stance: a phrase cue whose noun is the source ("in a new poll").
     """
 
     verbs: dict[str, str]
@@ -24,6 +28,8 @@ class CueLexicon:
     objects: dict[str, str]
     verb_objects: dict[tuple[str, str], str]
     nouns: dict[str, str]
+    noun_objects: dict[str, tuple[str, ...]]
+    prep_nouns: dict[tuple[str, str], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +41,7 @@ class CueHit:
     last: int
     stance: str
     phrase: bool = False
-    obj: str = "none"  # content | addressee | predicative | answer | none
+    obj: str = "none"  # content | addressee | predicative | answer | raising | noun | none
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +53,8 @@ def cue_lexicon() -> CueLexicon:
     objects: dict[str, str] = {}
     verb_objects: dict[tuple[str, str], str] = {}
     nouns: dict[str, str] = {}
+    noun_objects: dict[str, tuple[str, ...]] = {}
+    prep_nouns: dict[tuple[str, str], str] = {}
     for line in data_path("cues.tsv").read_text("utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
@@ -56,6 +64,10 @@ def cue_lexicon() -> CueLexicon:
         words = tuple(cue.lower().split())
         if kind == "noun":
             nouns[words[0]] = stance
+            noun_objects[words[0]] = tuple(w for w in obj.split("|") if w != "none")
+            continue
+        if kind == "prepnoun":
+            prep_nouns[(words[0], words[1])] = stance
             continue
         objects[" ".join(words)] = obj
         if kind == "phrase":
@@ -66,7 +78,9 @@ def cue_lexicon() -> CueLexicon:
             particles[(words[0], words[1])] = stance
         else:
             verbs[words[0]] = stance
-    return CueLexicon(verbs, particles, phrases, objects, verb_objects, nouns)
+    return CueLexicon(
+        verbs, particles, phrases, objects, verb_objects, nouns, noun_objects, prep_nouns
+    )
 
 
 def stance_of(lemma: str) -> str | None:
@@ -78,6 +92,7 @@ def find_cues(doc: Doc) -> dict[int, CueHit]:
     """Every cue in ``doc``, keyed by the index of its head token."""
     lex = cue_lexicon()
     first_words = {p[0] for p in lex.phrases}
+    source_preps = {p for p, _ in lex.prep_nouns}
     out: dict[int, CueHit] = {}
     for tok in doc:
         low = tok.lower_
@@ -86,9 +101,15 @@ def find_cues(doc: Doc) -> dict[int, CueHit]:
             if hit is not None:
                 out[tok.i] = hit
                 continue
+        if tok.dep_ == "prep" and low in source_preps:
+            hit = _prep_noun_at(tok, lex.prep_nouns)
+            if hit is not None:
+                out[tok.i] = hit
+                continue
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns:
-            if that_clause(tok) is not None:
-                out[tok.i] = CueHit(tok, tok.i, tok.i, lex.nouns[tok.lemma_.lower()])
+            noun_hit = _noun_cue(tok, lex)
+            if noun_hit is not None:
+                out[tok.i] = noun_hit
             continue
         if tok.pos_ != "VERB":
             continue
@@ -125,6 +146,44 @@ def _lemma(tok: Token, verbs: dict[str, str]) -> str:
     low = tok.lower_
     stems = [low[:-1]] if low.endswith(("s", "d")) else []
     return next((stem for stem in stems if stem in verbs), lemma)
+
+
+def _prep_noun_at(prep: Token, table: dict[tuple[str, str], str]) -> CueHit | None:
+    """A preposition whose object names a source ("In a Register poll, X leads"; "..., in
+    most surveys"): a phrase cue like "according to", or None.  It must open its sentence
+    or follow a comma, as a frame for the clause ("support in the poll" is no cue)."""
+    if not (prep.is_sent_start or (prep.i > 0 and prep.doc[prep.i - 1].text == ",")):
+        return None
+    for obj in prep.children:
+        if obj.dep_ == "pobj":
+            stance = table.get((prep.lower_, obj.lemma_.lower()))
+            if stance is not None:
+                return CueHit(prep, prep.i, prep.i, stance, phrase=True)
+    return None
+
+
+def _noun_cue(noun: Token, lex: CueLexicon) -> CueHit | None:
+    """A noun cue: with a "that"-clause ("the claim that X"), or with the complement its
+    lexicon row allows ("support for X", "a decision to X"; cue span noun..preposition)."""
+    lemma = noun.lemma_.lower()
+    stance = lex.nouns[lemma]
+    if that_clause(noun) is not None:
+        return CueHit(noun, noun.i, noun.i, stance)
+    allowed = lex.noun_objects.get(lemma, ())
+    for child in noun.children:
+        if child.i <= noun.i:
+            continue
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in allowed
+            and any(g.dep_ in ("pobj", "pcomp") for g in child.children)
+        ):
+            return CueHit(noun, noun.i, child.i, stance, obj="noun")
+        if "to" in allowed and child.dep_ == "acl" and any(
+            g.dep_ == "aux" and g.lower_ == "to" for g in child.children
+        ):
+            return CueHit(noun, noun.i, noun.i, stance, obj="noun")
+    return None
 
 
 def that_clause(noun: Token) -> Token | None:

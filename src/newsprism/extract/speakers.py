@@ -22,7 +22,7 @@ _CUT_DEPS = frozenset(
     {"appos", "punct", "relcl", "acl", "advcl", "cc", "conj", "parataxis", "case"}
 )
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "ccomp", "pcomp", "acl"})
+_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "ccomp", "pcomp", "acl", "prep"})
 
 
 @lru_cache(maxsize=1)
@@ -110,6 +110,11 @@ class SpeakerResolver:
         if ent is not None and ent.start <= root.idx < ent.end:
             self._remember(ent.name, span.end_char, "person" if ent.label == "PERSON" else "group")
             return ent.name
+        if span.text.isupper():  # a transcript label ("TAPPER:"): the person of that surname
+            person = next((p for p in self.people if p.name.lower().split()[-1:] == [low]), None)
+            if person is not None:
+                self._remember(person.name, span.end_char, "person")
+                return person.name
         if root.pos_ in ("NOUN", "PROPN") and any(t.lower_ == "the" for t in root.lefts):
             person = self._by_title(root.lower_, span.start_char)
             if person is not None:
