@@ -32,6 +32,7 @@ def _evidence(record: dict):
                     yield f"{key}.{sub}", item[sub]
     for sentence in record["sentences"]:
         yield from (("signals", s) for s in sentence["signals"])
+        yield from (("reasons", s) for s in sentence["reasons"])
 
 
 def check_record(record: dict) -> None:
@@ -63,6 +64,11 @@ def test_jsonl_contract_on_examples(capsys):
     outlets = {r["outlet"] for r in records}
     assert {"The Ellery Courier", "Coastline Daily", "NorthWire", "Riverton Ledger"} <= outlets
     assert any(r["quotes"] for r in records) and any(r["figures"] for r in records)
+    # every score is explained: a loaded sentence names its signals or its context words
+    for r in records:
+        for s in r["sentences"]:
+            if s["loaded"] >= 0.5:
+                assert s["signals"] or s["reasons"], s
 
 
 def test_repaired_text_spans_point_at_the_original(tmp_path, capsys):

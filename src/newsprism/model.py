@@ -145,6 +145,9 @@ class Sentence:
     end: int
     loaded: float  # in [0, 1]: loading of the outlet's own voice
     signals: tuple[Signal, ...] = ()
+    # the outlet-voice words that raised ``loaded`` most through the pipeline's contextual
+    # token vectors (kind "context"), beside the lexicon ``signals``
+    reasons: tuple[Signal, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +197,7 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
                 "end": s.end,
                 "loaded": s.loaded,
                 "signals": [asdict(g) for g in s.signals],
+                "reasons": [asdict(g) for g in s.reasons],
             }
             for s in analysis.sentences
         ],

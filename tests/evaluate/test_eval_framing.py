@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
 
+from newsprism import settings
 from newsprism.errors import UsageError
 from newsprism.evaluate import framing as ev
 
@@ -43,13 +45,27 @@ def test_run_writes_table_and_json(tmp_path, capsys):
                           "--write-weights", str(weights)))
     assert status == 0
     res = json.loads(out.read_text())
-    assert set(res["sentence"]) == {"newsprism", "vader_abs_compound", "tfidf_logreg"}
+    assert set(res["sentence"]) == {
+        "newsprism", "newsprism_signals_only", "vader_abs_compound", "tfidf_logreg"}
     # the invented biased sentences are full of lexicon words: we must separate them
     assert res["sentence"]["newsprism"]["auc"] > 0.8
     assert res["words"]["newsprism"]["recall"] > 0.5
     assert all(v["sentences_per_s"] > 0 for v in res["throughput"].values())
     assert "intercept" in weights.read_text()
+    context = tomllib.loads((tmp_path / "context.toml").read_text())
+    assert len(context["weights"]) == 96 and context["pipeline"] == settings.get("nlp", "model")
     assert "macro F1" in capsys.readouterr().out
+
+
+def test_cache_keeps_token_vectors(tmp_path):
+    """A re-run from the parse cache gets the token vectors back (DocBin drops them)."""
+    cache = tmp_path / "tiny.spacy"
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    ev.run(_args("--babe", str(TINY), "--folds", "2", "--cache", str(cache), "--json", str(first)))
+    assert cache.exists() and (tmp_path / "tiny.spacy.npz").exists()
+    ev.run(_args("--babe", str(TINY), "--folds", "2", "--cache", str(cache), "--json", str(second)))
+    a, b = (json.loads(p.read_text())["sentence"]["newsprism"] for p in (first, second))
+    assert a == pytest.approx(b)
 
 
 @pytest.mark.skipif(not (BABE / "final_labels_SG2.csv").exists(), reason="BABE absent")

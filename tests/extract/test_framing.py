@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from newsprism import nlp
+from newsprism import nlp, settings
 from newsprism.extract import framing
 from newsprism.extract import framing_score as model
 from newsprism.model import Cue, Quote, Signal, Speaker
@@ -105,8 +107,32 @@ def test_quoted_loading_belongs_to_the_speaker(pipeline):
     assert inside[0].signals and all(
         framing.voice_of(s, q) == "The minister" for s in inside[0].signals
     )
-    assert inside[0].loaded == 0.0
-    assert outside[0].loaded > 0.0
+    threshold = settings.get("framing", "loaded_threshold")
+    assert inside[0].loaded < threshold <= outside[0].loaded
+
+
+def test_all_quoted_sentence_scores_zero(pipeline):
+    text = '"This is an utterly disgraceful and shameful decision."'
+    sents = framing.extract_sentences(pipeline(text), quotes_in(text))
+    assert sents[0].signals and sents[0].loaded == 0.0
+
+
+def test_quoted_tokens_are_not_counted(pipeline):
+    text = 'The health minister told reporters on Monday: "This is a shameful decision."'
+    doc = pipeline(text)
+    found = framing.sentence_hits(doc, quotes_in(text))[0]
+    counted = {doc[int(i)].text for i in found.counted()}
+    assert {"minister", "told", "reporters"} <= counted
+    assert not counted & {"shameful", "decision"}
+
+
+def test_bare_attribution_is_too_little_outlet_voice_to_judge(pipeline):
+    text = '"We will reopen the pier when it is safe to do so," she said.'
+    doc = pipeline(text)
+    found = framing.sentence_hits(doc, quotes_in(text))[0]
+    assert len(found.counted()) == 0  # only "said" is a word of the outlet's own
+    (sent,) = framing.extract_sentences(doc, quotes_in(text))
+    assert sent.loaded == 0.0 and sent.reasons == ()
 
 
 def test_scare_quotes_from_quotes_extractor_are_outlet_voice(pipeline):
@@ -118,27 +144,96 @@ def test_scare_quotes_from_quotes_extractor_are_outlet_voice(pipeline):
     assert sents[0].loaded > 0
 
 
-def test_zero_without_signals_and_explained_otherwise(pipeline):
-    doc = pipeline("The council met on Tuesday. The shameful plan soared.")
+def test_score_is_explained_by_words(pipeline):
+    """The logit is the intercept, the signals' shares, the dampers and the tokens' shares;
+    explain() names signals and the top context tokens with their spans."""
+    w = model.default_weights()
+    assert w.context is not None  # shipped for the configured pipeline
+    text = ("The council met on Tuesday to discuss the harbour budget. The shameful plan "
+            "soared, officials said. It met.")
+    doc = pipeline(text)
     for found, sent in zip(framing.sentence_hits(doc), framing.extract_sentences(doc),
                            strict=True):
-        hits = found.hits
-        if not hits:
-            assert sent.loaded == 0.0
-        else:
-            shares = framing.explain(found)
-            assert sum(w for _, w in shares) > 0
-            assert sent.loaded == pytest.approx(framing.loaded_score(found), abs=1e-4)
+        assert sent.loaded == pytest.approx(framing.loaded_score(found), abs=1e-4)
+        shares = framing.explain(found)
+        signals = [(g, v) for g, v in shares if g.kind != "context"]
+        context = [(g, v) for g, v in shares if g.kind == "context"]
+        assert [g for g, _ in signals] == [h.signal for h in found.hits if h.voice is None]
+        assert len(context) <= settings.get("framing", "explain_tokens")
+        for g, v in context:
+            assert v > 0 and text[g.start:g.end] == g.text and g.text.isalpha()
+        x = found.vector()
+        k = len(model.FEATURES)
+        wx = sum(v for _, v in signals)
+        if not signals and not len(found.counted()):
+            assert sent.loaded == 0.0  # "It met.": too little of the outlet's voice to judge
+            continue
+        logit = (w.intercept + wx + float(x[k:] @ w.dampers)
+                 + model.context_effect(framing.context_term(found), wx))
+        assert sent.loaded == pytest.approx(1 / (1 + math.exp(-logit)), abs=1e-4)
+        idx, terms = found.token_terms(w.context)
+        assert terms.sum() == pytest.approx(framing.context_term(found))
+        # counted: the outlet's tokens outside named entities, once it has enough own words
+        own = [t for t in doc if found.start <= t.idx < found.end and not t.is_space
+               and not t.ent_type_]
+        words = sum(1 for t in own if not t.is_punct and not t.is_stop)
+        enough = words >= settings.get("framing", "context_min_words")
+        assert len(idx) == (len(own) if enough else 0)
+    # the contextual term may cancel at most context_max_damping of the signals' evidence
+    cap = settings.get("framing", "context_max_damping")
+    assert model.context_effect(-5.0, 2.0) == pytest.approx(-cap * 2.0)
+    assert model.context_effect(-5.0, 0.0) == -5.0 and model.context_effect(1.5, 2.0) == 1.5
+
+
+def test_context_term_raises_loaded_wording(pipeline):
+    plain = framing.sentence_hits(pipeline("The committee will meet on Thursday."))[0]
+    loaded = framing.sentence_hits(pipeline("The disgraceful committee will meet."))[0]
+    assert framing.loaded_score(plain) < framing.loaded_score(loaded)
+
+
+def test_without_token_vectors_the_signals_still_score(pipeline):
+    doc = pipeline("The shameful plan soared.")
+    doc.tensor = np.zeros((0, 0), dtype="float32")
+    found = framing.sentence_hits(doc)[0]
+    assert framing.context_term(found) == 0.0
+    assert not [g for g, _ in framing.explain(found) if g.kind == "context"]
+    assert framing.extract_sentences(doc)[0].loaded > 0.5
+
+
+def test_context_weights_only_for_their_pipeline(monkeypatch):
+    model.default_weights.cache_clear()
+    monkeypatch.setenv("NEWSPRISM_NLP_MODEL", "some_other_pipeline")
+    try:
+        assert model.default_weights().context is None
+    finally:
+        model.default_weights.cache_clear()
 
 
 def test_score_model_properties():
-    w = model.Weights(-1.0, tuple(1.0 for _ in model.FEATURES))
-    assert model.score(model.vector([]), w) == 0.0
+    w = model.Weights(-1.0, tuple(1.0 for _ in model.FEATURES), (-1.0, -1.0, -1.0))
+    assert model.score(model.vector([]), w) == pytest.approx(1 / (1 + math.e))
     one = model.score(model.vector(["loaded.emotive"]), w)
     two = model.score(model.vector(["loaded.emotive", "hedge"]), w)
-    assert 0 < one < two <= 1
+    damped = model.score(model.vector(["loaded.emotive", "hedge"], attributed=True), w)
+    assert 0 < damped < two and 0 < one < two <= 1
+    for feats, damp in ((["hedge", "hedge", "loaded.sneer"], (True, 2, 3, 10)), ([], (0, 0, 0, 0))):
+        assert model.fast_score(feats, damp, w, 0.3) == pytest.approx(
+            model.score(model.vector(feats, *damp), w, 0.3))
     assert sum(model.contributions(["hedge", "hedge"], w)) == pytest.approx(
         float(model.vector(["hedge", "hedge"])[:len(model.FEATURES)] @ w.weights))
+
+
+def test_fit_recovers_a_contextual_direction():
+    rng = np.random.default_rng(0)
+    pooled = rng.normal(size=(400, 4))
+    y = (pooled[:, 0] + 0.1 * rng.normal(size=400) > 0).astype(float)
+    x = np.zeros((400, len(model.FEATURES) + len(model.DAMPERS)))
+    w = model.fit(x, y, pooled, "test-pipeline")
+    assert w.context is not None and w.context.pipeline == "test-pipeline"
+    u = np.array(w.context.weights)
+    assert u[0] > 2 * np.abs(u[1:]).max()
+    # the term is centred: the training rows' mean vector adds nothing to the logit
+    assert w.context.term(pooled.mean(0)) == pytest.approx(0.0, abs=1e-5)
 
 
 def test_profile(article):

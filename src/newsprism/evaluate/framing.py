@@ -3,7 +3,8 @@
 Reads BABE (``final_labels_SG2.csv``, ``;``-separated, see the benchmark's SOURCE.md), drops
 "No agreement" rows and runs stratified k-fold cross-validation (fixed seed).  In each fold
 the weights of :mod:`newsprism.extract.framing_score` and the decision threshold are fitted
-on the training folds only and scored on the held-out fold.  Side by side, in the same folds:
+on the training folds only and scored on the held-out fold (also the same model without
+its contextual term, as an ablation).  Side by side, in the same folds:
 
 * VADER: ``abs(compound)`` (threshold fitted on the training folds);
 * TF-IDF (word 1-2 grams) + logistic regression trained on the training folds.
@@ -51,11 +52,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=13, help="fold shuffling seed (13)")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N rows")
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
-    parser.add_argument("--cache", type=Path, help="DocBin file caching the parsed sentences")
+    parser.add_argument(
+        "--cache", type=Path,
+        help="DocBin file caching the parsed sentences (token vectors go to <cache>.npz)",
+    )
     parser.add_argument(
         "--write-weights",
         type=Path,
-        help="fit on all rows and write the weights file here (data/framing/weights.toml)",
+        help="fit on all rows and write the weights file here (data/framing/weights.toml); "
+        "the contextual weights go to context.toml beside it",
     )
 
 
@@ -86,9 +91,11 @@ def _parse(texts: list[str], cache: Path | None):
     from .. import nlp
 
     pipeline = nlp.load()
-    if cache and cache.exists():
+    vectors = cache.with_name(cache.name + ".npz") if cache else None
+    if cache and cache.exists() and vectors and vectors.exists():
         docs = list(DocBin().from_disk(cache).get_docs(pipeline.vocab))
         if [d.text for d in docs] == texts:
+            _restore_tensors(docs, vectors)  # DocBin does not keep doc.tensor
             return docs
     docs = []
     with _progress() as bar:
@@ -96,9 +103,21 @@ def _parse(texts: list[str], cache: Path | None):
         for doc in pipeline.pipe(texts, batch_size=64):
             docs.append(doc)
             bar.advance(task)
-    if cache:
+    if cache and vectors:
         DocBin(store_user_data=False, docs=docs).to_disk(cache)
+        with vectors.open("wb") as fh:
+            np.savez(fh, data=np.concatenate([d.tensor for d in docs]),
+                     lens=np.array([len(d.tensor) for d in docs]))
     return docs
+
+
+def _restore_tensors(docs: list, path: Path) -> None:
+    """Put the token vectors saved by :func:`_parse` back on ``docs``."""
+    with np.load(path) as saved:
+        data, lens = saved["data"], saved["lens"]
+    bounds = np.concatenate([[0], np.cumsum(lens)])
+    for doc, a, b in zip(docs, bounds[:-1], bounds[1:], strict=True):
+        doc.tensor = data[a:b]
 
 
 def _progress():
@@ -157,6 +176,38 @@ def _row_vector(found: list[framing.SentenceHits]) -> np.ndarray:
     )
 
 
+def _row_pooled(found: list[framing.SentenceHits], width: int) -> np.ndarray:
+    """Contextual input for a BABE row: the mean vector of its counted tokens (zeros when
+    it has none)."""
+    parts = [f.pooled() for f in found]
+    n = sum(len(f.counted()) for f in found)
+    total = sum((p for p in parts if len(p)), np.zeros(width))
+    return total / n if n else total
+
+
+def _pipeline() -> tuple[str, str]:
+    """Name and installed version of the spaCy pipeline the token vectors come from."""
+    from .. import settings
+
+    name = str(settings.get("nlp", "model"))
+    return name, model.pipeline_version(name) or ""
+
+
+def _fold_scores(
+    x: np.ndarray, e: np.ndarray | None, y: np.ndarray, train: np.ndarray, test: np.ndarray
+) -> tuple[model.Weights, dict[str, float]]:
+    """Fit on ``train`` (with the contextual input ``e`` unless None), score ``test``."""
+    w = model.fit(x[train], y[train], None if e is None else e[train], *_pipeline())
+
+    def scores(idx: np.ndarray) -> np.ndarray:
+        ctx = [0.0] * len(idx) if e is None else [w.context.term(e[i]) for i in idx]
+        return np.array([model.score(x[i], w, c) for i, c in zip(idx, ctx, strict=True)])
+
+    s_train, s_test = scores(train), scores(test)
+    cut = model.best_threshold(s_train, y[train])
+    return w, _fold_metrics(y[test], s_test, (s_test >= cut).astype(int))
+
+
 def _throughput(docs: list, per_article: int = 30) -> dict[str, dict[str, float]]:
     """Sentences/s of :func:`framing.extract_sentences` on pre-parsed docs.
 
@@ -207,20 +258,20 @@ def run(args: argparse.Namespace) -> int:
     speed = _throughput(docs)
 
     x = np.vstack([_row_vector(d) for d in per_doc])
+    width = max((d.tensor.shape[1] for d in docs if d.tensor.ndim == 2), default=0)
+    e = np.vstack([_row_pooled(d, width) for d in per_doc]) if width else None
 
     vader = SentimentIntensityAnalyzer()
     v_scores = np.array([abs(vader.polarity_scores(t)["compound"]) for t in texts])
 
     folds = StratifiedKFold(n_splits=args.folds, shuffle=True, random_state=args.seed)
-    ours, vad, tfidf = [], [], []
+    ours, lexicon_only, vad, tfidf = [], [], [], []
     fold_weights = []
     for train, test in folds.split(texts, y):
-        w = model.fit(x[train], y[train])
+        w, metrics = _fold_scores(x, e, y, train, test)
         fold_weights.append(w)
-        s_train = np.array([model.score(v, w) for v in x[train]])
-        s_test = np.array([model.score(v, w) for v in x[test]])
-        cut = model.best_threshold(s_train, y[train])
-        ours.append(_fold_metrics(y[test], s_test, (s_test >= cut).astype(int)))
+        ours.append(metrics)
+        lexicon_only.append(_fold_scores(x, None, y, train, test)[1])
         vcut = model.best_threshold(v_scores[train], y[train])
         vad.append(_fold_metrics(y[test], v_scores[test], (v_scores[test] >= vcut).astype(int)))
         vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
@@ -252,6 +303,7 @@ def run(args: argparse.Namespace) -> int:
         "seed": args.seed,
         "sentence": {
             "newsprism": _summary(ours),
+            "newsprism_signals_only": _summary(lexicon_only),
             "vader_abs_compound": _summary(vad),
             "tfidf_logreg": _summary(tfidf),
         },
@@ -268,22 +320,41 @@ def run(args: argparse.Namespace) -> int:
     }
     _print(results)
     if args.write_weights:
-        w = model.fit(x, y)
-        s_all = np.array([model.score(v, w) for v in x])
-        cut = model.best_threshold(s_all, y)
-        note = (
-            "Framing model weights (see newsprism.extract.framing_score).\n"
-            f"Fitted on all {len(rows)} labelled BABE SG2 rows by `newsprism eval framing "
-            "--write-weights`;\nonly these numbers come from the benchmark.  "
-            f"Macro-F1-optimal threshold on the same data: {cut:.4f}\n"
-            "(set it as [framing] loaded_threshold in data/settings.toml)."
-        )
-        args.write_weights.write_text(w.to_toml(note), encoding="utf-8")
-        results["fitted_threshold"] = cut
-        print(f"wrote {args.write_weights}; threshold {cut:.4f}", file=sys.stderr)
+        results["fitted_threshold"] = _write_weights(args.write_weights, x, e, y)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0
+
+
+def _write_weights(path: Path, x: np.ndarray, e: np.ndarray | None, y: np.ndarray) -> float:
+    """Fit on all rows; write ``path`` (and ``context.toml`` beside it); return the
+    macro-F1-optimal threshold on the same rows."""
+    w = model.fit(x, y, e, *_pipeline())
+    ctx = [0.0] * len(y) if e is None else [w.context.term(v) for v in e]
+    s_all = np.array([model.score(v, w, c) for v, c in zip(x, ctx, strict=True)])
+    cut = model.best_threshold(s_all, y)
+    source = (
+        f"Fitted on all {len(y)} labelled BABE SG2 rows by `newsprism eval framing "
+        "--write-weights`;\nonly these numbers come from the benchmark (no word, word list or "
+        "sentence).\n"
+    )
+    note = (
+        "Framing model weights (see newsprism.extract.framing_score).\n" + source
+        + f"Macro-F1-optimal threshold on the same data: {cut:.4f}\n"
+        "(set it as [framing] loaded_threshold in data/settings.toml)."
+    )
+    path.write_text(w.to_toml(note), encoding="utf-8")
+    if w.context is not None:
+        ctx_note = (
+            "Contextual term of the framing model (see newsprism.extract.framing_score):\n"
+            "per outlet-voice token t of a sentence of n, (u . tensor[t] - offset) / n is\n"
+            "added to the logit, where tensor is the spaCy pipeline's tok2vec output.\n"
+            + source + "Valid only for the pipeline (package and version) named below: "
+            "another one's vectors differ."
+        )
+        path.with_name("context.toml").write_text(w.context.to_toml(ctx_note), "utf-8")
+    print(f"wrote {path}; threshold {cut:.4f}", file=sys.stderr)
+    return cut
 
 
 def _print(res: dict) -> None:

@@ -16,8 +16,9 @@ with its :class:`~newsprism.model.Signal` s (offsets into ``doc.text``).  Signal
 Voice: words inside a quote (any kind but ``scare``) are the speaker's, not the outlet's.
 They are still reported as signals, but ``Sentence.loaded`` scores only the outlet's own
 voice; :func:`voice_of` tells whose a signal is.  ``loaded`` is the small logistic model of
-:mod:`newsprism.extract.framing_score`: 0 without outlet-voice signals, otherwise explained
-by them (see :func:`explain`).  Lexicons are in ``data/framing/``.
+:mod:`newsprism.extract.framing_score` over the outlet-voice signals and the pipeline's
+contextual token vectors (``doc.tensor``) of the outlet-voice tokens; it is a sum of shares
+of words with spans (see :func:`explain`).  Lexicons are in ``data/framing/``.
 
 :func:`profile` returns a JSON-ready dict with keys:
 
@@ -55,6 +56,7 @@ from spacy.attrs import (
     IDX,
     IS_PUNCT,
     IS_SPACE,
+    IS_STOP,
     LEMMA,
     LENGTH,
     LOWER,
@@ -76,7 +78,7 @@ from . import framing_score as model
 UNKNOWN_SPEAKER = "(unattributed quote)"
 _ATTRS = [
     LOWER, LEMMA, POS, TAG, ENT_TYPE, ENT_IOB, IDX, LENGTH, IS_PUNCT, IS_SPACE, SENT_START,
-    ORTH, SPACY,
+    ORTH, SPACY, IS_STOP,
 ]
 _QUOTED = re.compile(
     r"“([^“”\n]{1,60})”|(?<!\w)‘([^‘’\n]{1,60})’(?!\w)|(?<![\w\"])\"([^\"\n]{1,60})\""
@@ -94,8 +96,25 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class Tokens:
+    """The tokens of one doc behind the contextual term: character spans, the pipeline's
+    token vectors (``doc.tensor``, empty when the pipeline sets none) and which tokens are
+    counted (the outlet's voice: not whitespace, not inside a speech quote) and which may be
+    named in an explanation (not punctuation, not a stop word: their vectors carry their
+    neighbours' context too, but "the" or "." tells a reader nothing)."""
+
+    text: str
+    starts: np.ndarray
+    ends: np.ndarray
+    tensor: np.ndarray
+    outlet: np.ndarray
+    nameable: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
 class SentenceHits:
-    """One sentence's character span, its hits, and the counts behind the model's dampers."""
+    """One sentence's character span, its hits, the counts behind the model's dampers, and
+    its token range ``first:last`` in ``doc_tokens``."""
 
     start: int
     end: int
@@ -104,13 +123,40 @@ class SentenceHits:
     figures: int = 0
     entity_tokens: int = 0
     tokens: int = 0
+    doc_tokens: Tokens | None = None
+    first: int = 0
+    last: int = 0
 
     def vector(self) -> np.ndarray:
-        """The :mod:`framing_score` model input for this sentence (outlet voice only)."""
+        """The :mod:`framing_score` signal input for this sentence (outlet voice only)."""
         return model.vector(
             (h.feature for h in self.hits if h.voice is None),
             self.attributed, self.figures, self.entity_tokens, self.tokens,
         )
+
+    def counted(self) -> np.ndarray:
+        """Doc indices of the sentence's counted tokens (outlet voice, with a vector)."""
+        t = self.doc_tokens
+        if t is None or len(t.tensor) < self.last:
+            return np.zeros(0, dtype=np.intp)
+        idx = self.first + np.flatnonzero(t.outlet[self.first:self.last])
+        if int(t.nameable[idx].sum()) < _context_min_words():
+            return idx[:0]  # too few words of the outlet's own to judge by context
+        return idx
+
+    def pooled(self) -> np.ndarray:
+        """Sum of the counted tokens' vectors (empty when none): the contextual input."""
+        idx = self.counted()
+        if not len(idx):
+            return np.zeros(0, dtype=np.float32)
+        return self.doc_tokens.tensor[idx].sum(axis=0)
+
+    def token_terms(self, context: model.Context | None) -> tuple[np.ndarray, np.ndarray]:
+        """Doc indices of the counted tokens and each one's share of the logit."""
+        idx = self.counted()
+        if context is None or not len(idx) or self.doc_tokens.tensor.shape[1] != context.width:
+            return idx[:0], np.zeros(0)
+        return idx, context.token_terms(self.doc_tokens.tensor[idx]) / len(idx)
 
 
 # --------------------------------------------------------------------------- voice
@@ -159,15 +205,15 @@ class _Cols:
     sent_start: list[int]
     orth: list[int]
     trailing_space: list[int]
+    stop: list[int]
 
     def char_end(self, i: int) -> int:
         """End character of token ``i``."""
         return self.idx[i] + self.length[i]
 
 
-def _columns(doc: Doc) -> _Cols:
-    """The token columns of ``doc``."""
-    arr = doc.to_array(_ATTRS)
+def _columns(arr: np.ndarray) -> _Cols:
+    """The token columns of ``arr`` (``doc.to_array(_ATTRS)``)."""
     return _Cols(*(col for col in arr.T.tolist()))
 
 
@@ -358,7 +404,8 @@ def sentence_hits(doc: Doc, quotes: Sequence[Quote] = ()) -> list[SentenceHits]:
     if not len(doc):
         return []
     m = lex.matchers(doc.vocab)
-    cols = _columns(doc)
+    arr = doc.to_array(_ATTRS)
+    cols = _columns(arr)
     sents = _sentences(cols)
     text = doc_text(doc)
     speech = _speech(quotes)
@@ -382,6 +429,7 @@ def sentence_hits(doc: Doc, quotes: Sequence[Quote] = ()) -> list[SentenceHits]:
     for a, b in _scare_quotes(text, cols, quotes, m):
         raw.append((a, b, "scare_quote"))
     raw.sort()
+    tokens = _tokens(doc, arr, text, speech_spans)
     bounds = [_char_bounds(cols, s, e) for s, e in sents]
     starts = [b[0] for b in bounds]
     per: list[list[Hit]] = [[] for _ in sents]
@@ -393,9 +441,31 @@ def sentence_hits(doc: Doc, quotes: Sequence[Quote] = ()) -> list[SentenceHits]:
         per[max(0, bisect_right(starts, a) - 1)].append(hit)
     return [
         SentenceHits(bounds[k][0], bounds[k][1], per[k], facts.attributed[k],
-                     len(facts.figures[k]), facts.entity_tokens[k], facts.tokens[k])
+                     len(facts.figures[k]), facts.entity_tokens[k], facts.tokens[k],
+                     tokens, sents[k][0], sents[k][1])
         for k in range(len(sents))
     ]
+
+
+_COL = {attr: k for k, attr in enumerate(_ATTRS)}
+
+
+def _tokens(
+    doc: Doc, arr: np.ndarray, text: str, speech_spans: list[tuple[int, int]]
+) -> Tokens:
+    """Token spans, vectors and masks of ``doc`` (``arr`` = its ``_ATTRS`` columns; see
+    :class:`Tokens`)."""
+    starts = arr[:, _COL[IDX]]
+    ends = starts + arr[:, _COL[LENGTH]]
+    outlet = (arr[:, _COL[IS_SPACE]] == 0) & (arr[:, _COL[ENT_TYPE]] == 0)
+    reach = int(settings.get("framing", "context_quote_reach"))
+    for a, b in speech_spans:
+        inside = np.flatnonzero((starts >= a) & (ends <= b))
+        if len(inside):  # the quote, and the tokens whose vectors see into it
+            outlet[max(0, inside[0] - reach): inside[-1] + 1 + reach] = False
+    tensor = doc.tensor if doc.tensor.ndim == 2 else np.zeros((0, 0), dtype=np.float32)
+    nameable = (arr[:, _COL[IS_PUNCT]] == 0) & (arr[:, _COL[IS_STOP]] == 0)
+    return Tokens(text, starts, ends, tensor, outlet, nameable)
 
 
 def _char_bounds(cols: _Cols, s: int, e: int) -> tuple[int, int]:
@@ -405,32 +475,113 @@ def _char_bounds(cols: _Cols, s: int, e: int) -> tuple[int, int]:
     return cols.idx[s], cols.char_end(e - 1)
 
 
-def explain(
-    found: SentenceHits, weights: model.Weights | None = None
-) -> list[tuple[Signal, float]]:
-    """Each outlet-voice signal of a sentence with its share of the model's raw score.
+def context_term(found: SentenceHits, weights: model.Weights | None = None) -> float:
+    """The contextual term of the sentence's logit: the sum of its tokens' shares."""
+    w = weights or model.default_weights()
+    return float(found.token_terms(w.context)[1].sum())
 
-    The shares are the terms of ``w . x`` that raised ``loaded`` above 0; dampers (plain
-    attributed reporting) only scale it down and are not signals.
+
+def explain(
+    found: SentenceHits, weights: model.Weights | None = None, top_tokens: int | None = None
+) -> list[tuple[Signal, float]]:
+    """What raised a sentence's ``loaded``: each outlet-voice signal with its share of the
+    logit (the terms of ``w . x``), then the ``top_tokens`` (default ``[framing]
+    explain_tokens``) outlet-voice words with the largest positive shares of the contextual
+    term, as signals of kind ``context``.
+
+    Dampers (plain attributed reporting) and tokens with negative shares only lower the score
+    and are not listed; punctuation and stop words are counted but not named (see
+    :class:`Tokens`); :func:`context_term` is the sum over all tokens.
     """
+    w = weights or model.default_weights()
     own = [h for h in found.hits if h.voice is None]
-    shares = model.contributions([h.feature for h in own], weights or model.default_weights())
-    return [(h.signal, w) for h, w in zip(own, shares, strict=True)]
+    shares = model.contributions([h.feature for h in own], w)
+    out = [(h.signal, s) for h, s in zip(own, shares, strict=True)]
+    if top_tokens is None:
+        top_tokens = int(settings.get("framing", "explain_tokens"))
+    idx, terms = found.token_terms(w.context)
+    tok = found.doc_tokens
+    named = 0
+    for k in np.argsort(-terms, kind="stable"):
+        if terms[k] <= 0 or named >= top_tokens:
+            break
+        if not tok.nameable[idx[k]]:
+            continue
+        named += 1
+        a, b = int(tok.starts[idx[k]]), int(tok.ends[idx[k]])
+        out.append((Signal(a, b, tok.text[a:b], "context"), float(terms[k])))
+    return out
 
 
 def loaded_score(found: SentenceHits, weights: model.Weights | None = None) -> float:
-    """``loaded`` in [0, 1] of one sentence, from its outlet-voice hits and dampers."""
-    return model.score(found.vector(), weights or model.default_weights())
+    """``loaded`` in [0, 1] of one sentence, from its outlet-voice hits, dampers and tokens."""
+    w = weights or model.default_weights()
+    return _score(found, w, context_term(found, w))
+
+
+def _score(found: SentenceHits, weights: model.Weights, context: float) -> float:
+    """The model's score; 0 for a sentence with no outlet-voice signal and fewer than
+    ``[framing] context_min_words`` words of the outlet's own (blank, all inside quotes, or a
+    bare attribution such as '"...," she said.'): too little of the outlet's voice to judge."""
+    if context == 0.0 and not any(h.voice is None for h in found.hits) and not len(
+        found.counted()
+    ):
+        return 0.0  # no signal and too few words of the outlet's own to judge
+    return model.fast_score(
+        (h.feature for h in found.hits if h.voice is None),
+        (found.attributed, found.figures, found.entity_tokens, found.tokens), weights, context,
+    )
+
+
+def _context_min_words() -> int:
+    """``[framing] context_min_words``: words of the outlet's own (not punctuation, not stop
+    words) a sentence needs before its contextual term counts ("..., she said." has one)."""
+    return int(settings.get("framing", "context_min_words"))
+
+
+def _context_terms(found: list[SentenceHits], context: model.Context | None) -> list[float]:
+    """The contextual term of every sentence of one doc (one matrix product per doc)."""
+    if not found or context is None:
+        return [0.0] * len(found)
+    tok = found[0].doc_tokens
+    if tok is None or tok.tensor.ndim != 2 or tok.tensor.shape[1] != context.width \
+            or len(tok.tensor) != len(tok.outlet):
+        return [0.0] * len(found)
+    # the mean of u . tensor[t] - offset over a sentence's counted tokens, via prefix sums
+    proj = (tok.tensor @ context.u) * tok.outlet
+    if len(found) == 1:
+        n = int(np.count_nonzero(tok.outlet))
+        judged = n and np.count_nonzero(tok.outlet & tok.nameable) >= _context_min_words()
+        return [float(proj.sum()) / n - context.offset if judged else 0.0]
+    sums = np.concatenate(([0.0], np.cumsum(proj, dtype=np.float64))).tolist()
+    counts = np.concatenate(([0], np.cumsum(tok.outlet))).tolist()
+    words = np.concatenate(([0], np.cumsum(tok.outlet & tok.nameable))).tolist()
+    least = _context_min_words()
+    out = []
+    for f in found:
+        n = counts[f.last] - counts[f.first]
+        judged = n and words[f.last] - words[f.first] >= least
+        out.append((sums[f.last] - sums[f.first]) / n - context.offset if judged else 0.0)
+    return out
 
 
 def extract_sentences(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Sentence]:
     """One :class:`Sentence` per ``doc.sents`` with its signals and outlet-voice ``loaded``."""
     weights = model.default_weights()
+    found = sentence_hits(doc, quotes)
+    contexts = _context_terms(found, weights.context)
     return [
-        Sentence(f.start, f.end, round(loaded_score(f, weights), 4),
-                 tuple(h.signal for h in f.hits))
-        for f in sentence_hits(doc, quotes)
+        Sentence(f.start, f.end, round(_score(f, weights, c), 4),
+                 tuple(h.signal for h in f.hits), _reasons(f, weights, c))
+        for f, c in zip(found, contexts, strict=True)
     ]
+
+
+def _reasons(found: SentenceHits, weights: model.Weights, context: float) -> tuple[Signal, ...]:
+    """The words :func:`explain` names for the contextual term (none when it is not > 0)."""
+    if context <= 0 or weights.context is None:
+        return ()
+    return tuple(sig for sig, _ in explain(found, weights) if sig.kind == "context")
 
 
 # --------------------------------------------------------------------------- profile

@@ -40,7 +40,9 @@ def _quote(d: dict[str, Any]) -> Quote:
 def _sentence(d: dict[str, Any]) -> Sentence:
     """A Sentence from its dict form (nested signals)."""
     signals = tuple(Signal(**g) for g in d.get("signals", ()))
-    return Sentence(start=d["start"], end=d["end"], loaded=d["loaded"], signals=signals)
+    reasons = tuple(Signal(**g) for g in d.get("reasons", ()))
+    return Sentence(start=d["start"], end=d["end"], loaded=d["loaded"], signals=signals,
+                    reasons=reasons)
 
 
 def from_dict(d: dict[str, Any]) -> Analysis:
