@@ -140,6 +140,14 @@ def test_add_stories_compare(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Coastline Daily" in out and "NorthWire" in out
     assert html.read_text("utf-8").startswith("<!DOCTYPE html>")
+    # regroup keeps the examples' stories (three events) and says what it did
+    assert main(["regroup", "--db", db]) == 0
+    assert "-> 3 stories" in capsys.readouterr().out
+    assert main(["stories", "--db", db, "--format", "json"]) == 0
+    after = json.loads(capsys.readouterr().out)
+    assert sorted(r["articles"] for r in after) == [1, 3, 3]
+    assert main(["regroup", "--db", db, "--passes", "0"]) == 2
+    assert main(["regroup", "--db", str(tmp_path / "missing.db")]) != 0
 
 
 @needs_seeds

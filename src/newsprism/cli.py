@@ -85,6 +85,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input_options(p)
     _add_db_option(p)
 
+    p = sub.add_parser(
+        "regroup",
+        help="re-place every stored article against the whole store (after a large import)",
+        description="Incremental grouping decides with the store as it was when each article "
+        "arrived. regroup takes every article out of its story in insertion order and places "
+        "it again against the whole store, then merges stories that report one event; it "
+        "reads every article, so run it after a large import, not after each add. This is "
+        "the grouping 'newsprism eval stories' measures.",
+    )
+    _add_db_option(p)
+    p.add_argument("--passes", type=int, default=None,
+                   help="passes over the store (default: [stories] regroup_passes)")
+
     p = sub.add_parser("stories", help="list the stories in the store, newest first")
     _add_db_option(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
@@ -194,6 +207,25 @@ def analyze_stream(articles: Iterable[Article], workers: int) -> Iterator[Analys
     return analyze(articles, workers=workers)
 
 
+def cmd_regroup(args: argparse.Namespace) -> int:
+    from . import settings
+
+    passes = args.passes if args.passes is not None else int(
+        settings.get("stories", "regroup_passes"))
+    if passes < 1:
+        raise UsageError("--passes must be at least 1")
+    store = _open_existing(args.db)
+    try:
+        before = store.count_stories()
+        moved = store.regroup(passes)
+        after = store.count_stories()
+    finally:
+        store.close()
+    _out.print(f"regrouped {args.db}: {moved} move(s) in {passes} pass(es); "
+               f"{before} -> {after} stories", highlight=False)
+    return EXIT_OK
+
+
 def cmd_stories(args: argparse.Namespace) -> int:
     from .report import stories as stories_report
 
@@ -288,6 +320,7 @@ COMMANDS = {
     "add": cmd_add,
     "stories": cmd_stories,
     "story": cmd_story,
+    "regroup": cmd_regroup,
     "compare": cmd_compare,
     "serve": cmd_serve,
     "eval": cmd_eval,
