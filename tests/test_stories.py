@@ -192,3 +192,55 @@ def test_undated_articles_years_apart_form_a_thread_not_a_story():
     # Years too close to tell apart say nothing.
     assert estimated_gap_days(frozenset({"d:2023"}), frozenset({"d:2024"})) is None
     assert estimated_gap_days(frozenset({"d:2023"}), frozenset()) is None
+
+
+def test_story_merges_join_split_stories_of_one_event_only():
+    """Bulk-loaded articles each sit in a story of their own; merge rounds join each event's
+    stories (with reasons) and never join the two events or the two police years."""
+    from newsprism.stories import story_merges
+
+    store = open_store(":memory:")
+    store.add(corpus(), group=False)
+    story = {a: s.id for s in store.stories() for a in s.article_ids}
+    kept = {s.id for s in store.stories()}
+    merges = []
+    while found := story_merges(store, sorted(kept)):
+        merges.extend(found)
+        for m in found:  # what a store does: absorb's members now count as keep's
+            kept.discard(m.absorb)
+            story = {a: (m.keep if s == m.absorb else s) for a, s in story.items()}
+    assert len({story[a] for a in ("flood-1", "flood-2", "flood-3", "flood-1-wire")}) == 1
+    assert len({story[a] for a in ("fire-1", "fire-2", "fire-3")}) == 1
+    assert story["flood-1"] != story["fire-1"]
+    assert story["police-2018"] != story["police-2025"]
+    reason = merges[0].reason
+    assert reason["rule"] == "story merge" and reason["mean_score"] >= 0.2
+    assert reason["shared_entities"] and "story merge" in describe(reason)
+
+
+def test_one_member_naming_an_old_year_does_not_split_a_story():
+    """Undated articles: a story is years apart from a newcomer only when most members are."""
+    from newsprism.model import DateRef
+    from storyfixtures import FLOOD
+
+    def undated(aid: str, text: str, year: str | None) -> object:
+        base = make(aid, text, published=None, names=FLOOD, figures=[("1,200", 1200)])
+        if year is None:
+            return base
+        start = text.index(year)
+        return replace(base, dates=(DateRef(start, start + 4, year, year, "year"),))
+
+    items = [
+        ("The River Dale burst its banks in Riverton and 1,200 homes were evacuated; Mayor "
+         "Ellen Park opened shelters.", None),
+        ("Riverton: 1,200 homes evacuated as the River Dale rose; Ellen Park, the mayor, "
+         "opened shelters in schools.", None),
+        ("Riverton last flooded in 2009; now the River Dale has burst its banks and 1,200 "
+         "homes were evacuated, Mayor Ellen Park said, opening shelters.", "2009"),
+        ("In 2024 the River Dale flooded Riverton. Mayor Ellen Park said 1,200 homes were "
+         "evacuated and shelters opened.", "2024"),
+    ]  # fmt: skip
+    stories = group([undated(f"d{i}", t, y) for i, (t, y) in enumerate(items)])
+    assert len(stories) == 1
+    # Alone, the same two years apart are two events (see the thread test above).
+    assert len(group([undated(f"d{i}", *items[i]) for i in (2, 3)])) == 2

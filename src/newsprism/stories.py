@@ -15,10 +15,16 @@ How an article is placed (every step keeps its reasons)
    (``duplicate_of`` above ``duplicate_jaccard`` from the same outlet) of that article's story.
    Otherwise the article joins the candidate story whose **average** link over a sample of its
    members clears ``join_mean`` (average link: precision first, a single lucky link cannot
-   chain two events together), with no member further apart in time than ``story_max_days``.
+   chain two events together), with no member further apart in time than ``story_max_days``
+   and not most members years apart by the years the texts name (undated articles).
+   A link's score loses ``year_conflict_penalty`` when both texts name years and share none.
    Else it starts a new story.
 5. A story sharing the main entities with a candidate story further apart in time than
    ``story_max_days`` is linked to it as a **thread** (same issue, different event).
+6. Articles placed one at a time can leave one event split in two stories that no single
+   article bridges: :func:`story_merges` (run by the store's ``regroup``) merges two stories
+   whose average link over pairs of their sampled members clears ``merge_mean``, best first,
+   with the merge's reasons kept on the moved articles.
 
 :func:`decide` works against the small :class:`Index` protocol that
 :class:`newsprism.store.sqlite.SQLiteStore` implements; :func:`group` groups analyses in memory
@@ -445,6 +451,15 @@ def _too_far(gaps: Iterable[int | None]) -> bool:
     return any(g is not None and g > limit for g in gaps)
 
 
+def _mostly_years_apart(links: Sequence[Link]) -> bool:
+    """True when more than ``estimated_gap_share`` of the links are years apart by the years
+    the texts name (a single old year in one member's background does not split a story)."""
+    if not links:
+        return False
+    far = sum(lk.estimated_gap_days is not None for lk in links)
+    return far > float(cfg("estimated_gap_share")) * len(links)
+
+
 def decide(index: Index, feats: Features) -> Assignment:
     """Where the new article ``feats`` goes (see the module docstring); nothing is written."""
     cand_ids = candidates(index, feats)
@@ -469,9 +484,7 @@ def decide(index: Index, feats: Features) -> Assignment:
     far: list[tuple[str, list[Link]]] = []
     for sid in ranked:
         members = _story_links(index, scorer, feats, sid, links, loaded)
-        if _too_far(lk.gap_days for lk in members) or any(
-            lk.estimated_gap_days is not None for lk in members
-        ):
+        if _too_far(lk.gap_days for lk in members) or _mostly_years_apart(members):
             far.append((sid, members))
             continue
         mean = sum(lk.score for lk in members) / len(members)
@@ -506,6 +519,83 @@ def decide(index: Index, feats: Features) -> Assignment:
         thread_with=threads,
         candidates_examined=examined,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """Two stories that report one event: the members of ``absorb`` move into ``keep``.
+
+    ``reason`` says why (average link between the two stories' sampled members, the
+    strongest link with its shared entities, figures, similarity and time gap).
+    """
+
+    keep: str
+    absorb: str
+    reason: dict[str, Any]
+
+
+def _candidate_stories(
+    index: Index, members: Mapping[str, Sequence[str]], feats: Mapping[str, Features]
+) -> set[tuple[str, str]]:
+    """Pairs of stories (sorted ids) linked by an indexed candidate of a sampled member."""
+    pairs: set[tuple[str, str]] = set()
+    for sid, ids in members.items():
+        for aid in ids:
+            f = feats.get(aid)
+            if f is None:
+                continue
+            for other in set(index.story_of(candidates(index, f)).values()):
+                if other != sid and other in members:
+                    pairs.add((min(sid, other), max(sid, other)))
+    return pairs
+
+
+def story_merges(index: Index, story_ids: Sequence[str]) -> list[Merge]:
+    """One round of story merges, best first (average link between whole stories).
+
+    Articles are placed one at a time, so one event can end up split into two stories that
+    no single article can bridge.  Two stories are merged when the mean link score over
+    pairs of their sampled members (``merge_sample`` each) clears ``merge_mean`` and the
+    best pair clears ``join_max``, with the same time gates as :func:`decide`.  Candidate
+    pairs come from the index (the candidates of each sampled member), never a scan.  Each
+    story takes part in at most one merge per round: call again until nothing is returned.
+    """
+    sample = int(cfg("merge_sample"))
+    members = {sid: index.story_members(sid, sample) for sid in story_ids}
+    members = {sid: ids for sid, ids in members.items() if ids}
+    feats = index.load_features([a for ids in members.values() for a in ids])
+    scorer = Scorer(index, list(feats.values()))
+    scored = []
+    for a, b in _candidate_stories(index, members, feats):
+        links = [
+            scorer.link(feats[x], feats[y])
+            for x in members[a]
+            if x in feats
+            for y in members[b]
+            if y in feats
+        ]
+        if not links or _too_far(lk.gap_days for lk in links) or _mostly_years_apart(links):
+            continue
+        mean = sum(lk.score for lk in links) / len(links)
+        best = max(links, key=lambda lk: lk.score)
+        if mean >= float(cfg("merge_mean")) and best.score >= float(cfg("join_max")):
+            scored.append((mean, a, b, len(links), best))
+    out: list[Merge] = []
+    used: set[str] = set()
+    for mean, a, b, n, best in sorted(scored, key=lambda x: (-x[0], x[1], x[2])):
+        if a in used or b in used:
+            continue
+        used.update((a, b))
+        keep, absorb = (a, b) if len(members[a]) >= len(members[b]) else (b, a)
+        reason = {
+            "rule": "story merge",
+            "stories": [keep, absorb],
+            "mean_score": round(mean, 3),
+            "links_compared": n,
+            **best.reason(),
+        }
+        out.append(Merge(keep, absorb, reason))
+    return out
 
 
 def _copy_of(

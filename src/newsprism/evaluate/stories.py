@@ -3,9 +3,10 @@
 Gold: ECB+ sub-topics (one seminal event each; two similar events per topic).  Documents
 are analysed with spaCy (``newsprism.nlp.load()``) for entities (canonical names via
 ``newsprism.extract.entities`` when present), numeric figures and dates, then grouped
-incrementally by :func:`newsprism.stories.group` in a seeded random order (the anchor is
-order-free).  Anchor: scikit-learn TF-IDF + average-link agglomerative clustering (cosine
-distance threshold ``--anchor-threshold``).  Scores: B-cubed and pairwise P/R/F1.
+incrementally by :func:`newsprism.stories.group` in a seeded random order, followed by the
+store's ``regroup`` (re-placement and story merges; the anchor is order-free).  Anchor:
+scikit-learn TF-IDF + average-link agglomerative clustering (cosine distance threshold
+``--anchor-threshold``).  Scores: B-cubed and pairwise P/R/F1.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ import numpy as np
 from .. import __version__
 from ..errors import UsageError
 from ..model import Analysis, Story
-from ..stories import Assignment, Features, decide, describe, features
+from ..stories import Assignment, Features, Merge, decide, describe, features, story_merges
 from . import AddResult, ArticleRow, Duplicate, Thread
 from .codec import encode, from_dict
 from .normalize import content_hash, normalise_url
@@ -333,7 +333,8 @@ class SQLiteStore:
         Incremental grouping decides with the index as it was when each article arrived
         (early articles saw few neighbours and rough IDF).  Each pass takes every article out
         of its story in insertion order and places it again with :func:`decide`; emptied
-        stories are dropped.  One transaction per pass.
+        stories are dropped.  One transaction per pass.  Then stories that report one event
+        are merged (:meth:`merge_pass`); a merged story counts as one move.
         """
         moved = 0
         for _ in range(passes):
@@ -341,7 +342,37 @@ class SQLiteStore:
                 ids = [r[0] for r in self._db.execute("SELECT id FROM articles ORDER BY rowid")]
                 for aid in ids:
                     moved += self._regroup_one(aid)
-        return moved
+        return moved + (self.merge_pass() if passes else 0)
+
+    def merge_pass(self) -> int:
+        """Merge stories that report one event (rounds of :func:`story_merges` until none is
+        found, in one transaction); returns how many stories were merged away."""
+        merged = 0
+        with self._lock, self._transaction():
+            while True:
+                ids = [r[0] for r in self._db.execute("SELECT id FROM stories ORDER BY rowid")]
+                found = story_merges(self, ids)
+                if not found:
+                    return merged
+                for merge in found:
+                    self._merge(merge)
+                merged += len(found)
+
+    def _merge(self, merge: Merge) -> None:
+        """Move every member of ``merge.absorb`` into ``merge.keep`` (the merge reason appended
+        to each moved article's reasons) and drop the emptied story; its thread passes on."""
+        rows = self._db.execute(
+            "SELECT article_id, reasons FROM story_articles WHERE story_id = ?", (merge.absorb,)
+        ).fetchall()
+        for aid, raw in rows:
+            self._db.execute(
+                "UPDATE story_articles SET story_id = ?, reasons = ? WHERE article_id = ?",
+                (merge.keep, json.dumps([*json.loads(raw), merge.reason], ensure_ascii=False), aid),
+            )
+        thread = self._thread_of(merge.absorb)
+        if thread is not None and self._thread_of(merge.keep) is None:
+            self._db.execute("UPDATE stories SET thread = ? WHERE id = ?", (thread, merge.keep))
+        self._db.execute("DELETE FROM stories WHERE id = ?", (merge.absorb,))
 
     def _regroup_one(self, aid: str) -> int:
         """Take one article out of its story and place it again; returns 1 if it moved."""
