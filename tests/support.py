@@ -1,10 +1,12 @@
-"""Paths shared by the tests (import as ``from support import ...``)."""
+"""Paths and small builders shared by the tests (import as ``from support import ...``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+from newsprism.model import Analysis, Article, Figure
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -24,3 +26,11 @@ needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is 
 needs_benchmarks = pytest.mark.skipif(
     not BENCHMARKS.is_dir(), reason="../shared/benchmarks is absent"
 )
+
+
+def counted_figure(aid: str, value: int, noun: str, published: str | None) -> Analysis:
+    """An invented one-sentence article giving ``value`` ``noun`` (a count with that concept)."""
+    text = f"The service now has {value} {noun} on duty."
+    s = text.index(str(value))
+    fig = Figure(s, s + len(str(value)), str(value), float(value), None, None, None, "=", noun)
+    return Analysis(Article(aid, "t", None, f"Outlet {aid}", published, text), figures=(fig,))

@@ -10,8 +10,9 @@ import pytest
 from rich.console import Console
 
 from newsprism.compare import compare
-from newsprism.model import Analysis, Article, Figure, Quote, Speaker
+from newsprism.model import Analysis, Article, Quote, Speaker
 from newsprism.report.compare_terminal import render_comparison
+from support import counted_figure
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "compare" / "harbour_fire.py"
 
@@ -69,19 +70,12 @@ def test_empty_sections_say_so() -> None:
     assert "No figures to compare." in out and "No resolved dates." in out
 
 
-def _officers(aid: str, value: int, published: str) -> Analysis:
-    text = f"The force now has {value} officers on patrol."
-    s = text.index(str(value))
-    fig = Figure(s, s + len(str(value)), str(value), float(value), None, None, None, "=",
-                 "officers")
-    return Analysis(Article(aid, "t", None, f"Outlet {aid}", published, text), figures=(fig,))
-
-
 def test_figures_over_time_section() -> None:
-    out = render([_officers("a", 900, "2021-03-01"), _officers("b", 700, "2023-03-01")], 110)
+    out = render([counted_figure("a", 900, "officers", "2021-03-01"),
+                  counted_figure("b", 700, "officers", "2023-03-01")], 110)
     section = out[out.index("Figures over time"):]
     assert "went down" in section
     assert section.index("900") < section.index("700")
     assert "published 2021-03-01" in section and "Outlet a" in section
-    assert "No figure is reported for different times." in render([_officers("a", 9, "2021-03-01")],
-                                                                  100)
+    solo = render([counted_figure("a", 9, "officers", "2021-03-01")], 100)
+    assert "No figure is reported for different times." in solo

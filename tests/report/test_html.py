@@ -14,6 +14,7 @@ import pytest
 from newsprism.compare import compare
 from newsprism.model import Analysis, Article, Figure, Quote, Repair, Speaker
 from newsprism.report.html import Ann, mark_up, render_html
+from support import counted_figure
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "compare" / "harbour_fire.py"
 VOID = {"meta", "br", "col", "link", "img", "input", "hr"}
@@ -166,14 +167,8 @@ def test_write_fixture_page(page, tmp_path: Path) -> None:
 
 
 def test_figures_over_time_rows_point_at_both_articles() -> None:
-    def one(aid: str, value: int, published: str) -> Analysis:
-        text = f"The force now has {value} officers on patrol."
-        s = text.index(str(value))
-        fig = Figure(s, s + len(str(value)), str(value), float(value), None, None, None, "=",
-                     "officers")
-        return Analysis(Article(aid, "t", None, f"Outlet {aid}", published, text), figures=(fig,))
-
-    analyses = [one("a", 900, "2021-03-01"), one("b", 700, "2023-03-01")]
+    analyses = [counted_figure("a", 900, "officers", "2021-03-01"),
+                counted_figure("b", 700, "officers", "2023-03-01")]
     doc = render_html(compare(analyses), analyses)
     assert "<h2>Figures over time" in doc and "went down" in doc
     row = re.search(r'<tr data-ev="([^"]+)"[^>]*><td><span title="head noun &#x27;officer', doc)

@@ -448,17 +448,11 @@ def test_serve_defaults_to_loopback() -> None:
 
 def test_trend_evidence_strings_the_groups_of_a_trend_together() -> None:
     from newsprism.compare import compare
-    from newsprism.model import Analysis, Article, Figure
     from newsprism.web import views
+    from support import counted_figure
 
-    def one(aid: str, value: int, published: str) -> Analysis:
-        text = f"The depot employs {value} drivers."
-        s = text.index(str(value))
-        fig = Figure(s, s + len(str(value)), str(value), float(value), None, None, None, "=",
-                     "drivers")
-        return Analysis(Article(aid, "t", None, aid, published, text), figures=(fig,))
-
-    c = compare([one("late", 310, "2024-06-01"), one("early", 280, "2022-06-01")])
+    c = compare([counted_figure("late", 310, "drivers", "2024-06-01"),
+                 counted_figure("early", 280, "drivers", "2022-06-01")])
     (trend,) = c.trends
     got = [(e.article_id, e.text) for e in views.trend_evidence(c, trend)]
     assert got == [("early", "280"), ("late", "310")]
