@@ -20,6 +20,7 @@ setup: $(STAMP)
 
 demo: setup
 	$(BIN)/newsprism analyze examples/harbour-fire examples/transit-fares
+	rm -f out/demo.db out/demo.db-wal out/demo.db-shm
 	$(BIN)/newsprism add --db out/demo.db examples/harbour-fire examples/transit-fares
 	$(BIN)/newsprism stories --db out/demo.db
 	$(BIN)/newsprism compare examples/harbour-fire --html out/harbour-fire.html

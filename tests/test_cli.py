@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import jsonschema
 import pytest
 
 from newsprism.cli import main
+from newsprism.ingest import iter_articles
 from newsprism.settings import data_path
 from support import ROOT, SEEDS, needs_seeds, seed_texts
 
@@ -148,6 +150,31 @@ def test_add_stories_compare(tmp_path, capsys):
     assert sorted(r["articles"] for r in after) == [1, 3, 3]
     assert main(["regroup", "--db", db, "--passes", "0"]) == 2
     assert main(["regroup", "--db", str(tmp_path / "missing.db")]) != 0
+
+
+def test_reanalyze_replaces_analyses_of_an_older_pipeline(tmp_path, capsys):
+    from newsprism.pipeline import PIPELINE_VERSION, analyze
+    from newsprism.store import open_store
+
+    db = str(tmp_path / "old.db")
+    store = open_store(db)
+    inputs = iter_articles([str(EXAMPLES / "transit-fares")])
+    old = [replace(a, sentences=()) for a in analyze(inputs)]
+    store.add(old, pipeline_version="0.0.1")
+    assert len(store.stale(PIPELINE_VERSION)) == 4
+    store.close()
+    assert main(["reanalyze", "--db", db]) == 0
+    assert "re-analysed 4 article(s)" in capsys.readouterr().out
+    store = open_store(db)
+    try:
+        assert store.stale(PIPELINE_VERSION) == []
+        fresh = store.get("ledger-fares-2023")
+        assert fresh is not None and fresh.sentences and fresh.story is not None
+        assert store.count_stories() == 2  # stories kept
+    finally:
+        store.close()
+    assert main(["reanalyze", "--db", db]) == 0
+    assert "re-analysed 0 article(s)" in capsys.readouterr().out
 
 
 @needs_seeds

@@ -86,6 +86,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db_option(p)
 
     p = sub.add_parser(
+        "reanalyze",
+        help="re-analyse stored articles analysed by an older pipeline version",
+        description="Each stored analysis records the pipeline version that made it. After "
+        "an upgrade that changes what the extractors find, reanalyze re-runs the pipeline on "
+        "the older ones (their stories are kept; run 'newsprism regroup' to re-place them).",
+    )
+    _add_db_option(p)
+    p.add_argument("--workers", type=int, default=1, help="parse in N processes")
+
+    p = sub.add_parser(
         "regroup",
         help="re-place every stored article against the whole store (after a large import)",
         description="Incremental grouping decides with the store as it was when each article "
@@ -207,6 +217,23 @@ def analyze_stream(articles: Iterable[Article], workers: int) -> Iterator[Analys
     return analyze(articles, workers=workers)
 
 
+def cmd_reanalyze(args: argparse.Namespace) -> int:
+    from .pipeline import PIPELINE_VERSION
+    from .report import progress
+
+    store = _open_existing(args.db)
+    try:
+        ids = store.stale(PIPELINE_VERSION)
+        fresh = service.reanalyzed(store, ids, workers=args.workers)
+        with progress.track(fresh, console=_err, label="re-analysing", total=len(ids)) as it:
+            done = service.replace_stale(store, it)
+    finally:
+        store.close()
+    _out.print(f"re-analysed {done} article(s) in {args.db} with pipeline {PIPELINE_VERSION}",
+               highlight=False)
+    return EXIT_OK
+
+
 def cmd_regroup(args: argparse.Namespace) -> int:
     from . import settings
 
@@ -321,6 +348,7 @@ COMMANDS = {
     "stories": cmd_stories,
     "story": cmd_story,
     "regroup": cmd_regroup,
+    "reanalyze": cmd_reanalyze,
     "compare": cmd_compare,
     "serve": cmd_serve,
     "eval": cmd_eval,

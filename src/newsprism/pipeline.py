@@ -26,7 +26,7 @@ from .model import Analysis, Article
 from .repair import Repaired, repair
 
 # Bump when any extractor's output changes: the store re-analyses older articles.
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"
 
 T = TypeVar("T")
 

@@ -94,6 +94,26 @@ def add_inputs(
     return store_analyses(store, analyze(articles, workers=workers), report, on_stored)
 
 
+def reanalyzed(store: Store, ids: Sequence[str], *, workers: int = 1) -> Iterator[Analysis]:
+    """Fresh analyses of stored articles ``ids`` (from their stored original text)."""
+    from .pipeline import analyze
+
+    stored = (store.get(aid) for aid in ids)
+    return analyze((a.article for a in stored if a is not None), workers=workers)
+
+
+def replace_stale(store: Store, analyses: Iterable[Analysis]) -> int:
+    """Store re-analyses under the current ``PIPELINE_VERSION`` (one transaction each;
+    stories are kept).  Returns how many were replaced."""
+    from .pipeline import PIPELINE_VERSION
+
+    n = 0
+    for analysis in analyses:
+        store.replace(analysis, PIPELINE_VERSION)
+        n += 1
+    return n
+
+
 def load_analyses(store: Store, refs: Sequence[str]) -> list[Analysis]:
     """Analyses for story ids or article ids (a story expands to its articles)."""
     out: list[Analysis] = []
