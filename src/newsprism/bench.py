@@ -149,6 +149,12 @@ def bench_compare(articles: list[Article], size: int = 50, rounds: int = 3) -> d
     return {"articles": len(analyses), "seconds": _best(lambda: compare(analyses), rounds)}
 
 
+#: bench_insert keys and their column headings.
+STORE_COLUMNS = {"n": "articles", "ms_per_article": "ms wall", "cpu_ms_per_article": "ms CPU",
+                 "candidates_mean": "cands", "stories": "stories", "ratio": "ratio CPU",
+                 "wall_ratio": "ratio wall"}
+
+
 def bench_store() -> list[dict[str, Any]] | None:
     try:
         from .store.bench import bench_insert
@@ -210,11 +216,16 @@ def main(argv: list[str] | None = None) -> int:
         if store is not None:
             result["store"] = store
             t = Table(title="Store insertion: time per article as the store grows")
-            for col in store[0].keys():
-                t.add_column(str(col), justify="right")
+            for col in STORE_COLUMNS.values():
+                t.add_column(col, justify="right")
             for row in store:
-                t.add_row(*(f"{v:.4g}" if isinstance(v, float) else str(v) for v in row.values()))
+                t.add_row(*(f"{row[k]:.4g}" if isinstance(row[k], float) else str(row[k])
+                            for k in STORE_COLUMNS))
             console.print(t)
+            last = store[-1]
+            console.print(f"insert cost at {last['n']:,} articles: {last['ratio']:.2f}x that at "
+                          f"{store[0]['n']:,} in CPU time, {last['wall_ratio']:.2f}x wall "
+                          "(target <= 2x)")
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2), "utf-8")
     return 0
