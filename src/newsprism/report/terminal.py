@@ -92,13 +92,15 @@ def render_analysis(analysis: Analysis, console: Console) -> None:
         top = sorted(by_name.items(), key=lambda kv: -kv[1])[:12]
         parts.append("[bold]Entities[/] " + escape(", ".join(f"{k} ×{v}" for k, v in top)))
 
-    loaded = [s for s in analysis.sentences if s.signals]
+    loaded = [s for s in analysis.sentences if s.signals or s.reasons]
     if loaded:
         t = Table(title="Framing signals", title_justify="left")
-        for col in ("loaded", "signals", "sentence"):
+        for col in ("loaded", "signals (and context words)", "sentence"):
             t.add_column(col)
         for s in sorted(loaded, key=lambda s: -s.loaded)[:8]:
             sig = "; ".join(f"{g.kind}: {g.text}" for g in s.signals)
+            if s.reasons:
+                sig += ("; " if sig else "") + "context: " + ", ".join(g.text for g in s.reasons)
             t.add_row(f"{s.loaded:.2f}", escape(sig), escape(shorten(art.text[s.start : s.end])))
         parts.append(t)
 
