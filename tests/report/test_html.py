@@ -177,3 +177,16 @@ def test_figures_over_time_rows_point_at_both_articles() -> None:
     assert set(c.refs) <= set(c.ids)
     without = render_html(compare(analyses[:1]), analyses[:1])
     assert "Figures over time" not in without
+
+
+def test_context_words_are_highlighted_with_their_sentence_score() -> None:
+    from newsprism.model import Sentence, Signal
+
+    text = "Residents were allowed to return home."
+    s = text.index("allowed")
+    sent = Sentence(0, len(text), 0.61, (), (Signal(s, s + 7, "allowed", "context"),))
+    a = Analysis(Article("a", "t", None, "Outlet", None, text), sentences=(sent,))
+    doc = render_html(compare([a]), [a])
+    assert re.search(r'class="hl ctx"[^>]*title="raised its sentence&#x27;s loading \(0.61\)'
+                     r' through context"[^>]*>allowed<', doc)
+    assert check(doc).errors == []

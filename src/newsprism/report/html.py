@@ -176,6 +176,9 @@ def annotations(
                 anns.append(Ann(g.start, g.end, "lw", "hl lw", f"{g.kind} word (outlet's voice)"))
             else:
                 anns.append(Ann(g.start, g.end, "sig", "hl sig", f"framing signal: {g.kind}"))
+        for g in s.reasons:
+            anns.append(Ann(g.start, g.end, "ctx", "hl ctx",
+                            f"raised its sentence's loading ({s.loaded:.2f}) through context"))
     for r in analysis.repairs:
         anns.append(Ann(r.start, r.end, "rep", "hl rep",
                         f"repaired ({r.kind}): “{r.before}” → “{r.after}”"))
@@ -439,6 +442,8 @@ def _legend() -> str:
          "(wavy underline)"),
         ('<span class="hl sig">claimed</span>', "other framing signal: hedge, doubt cue, vague "
          "source… (dotted underline)"),
+        ('<span class="hl ctx">blaze</span>', "word that raised its sentence's loading "
+         "through its context (thin dotted underline)"),
         ('<span class="hl scare">“so-called”</span>', "scare quote (dashed underline)"),
         ('<span class="hl dt">Tuesday</span>', "resolved date (thin overline)"),
         ('<span class="hl rep">â€™</span>', "repaired text; hover to see before → after (✎)"),
@@ -516,6 +521,8 @@ border:2px solid var(--c)}
 .lw{text-decoration:underline wavy #D55E00;text-decoration-thickness:1.5px;
 text-underline-offset:3px}
 .sig{text-decoration:underline dotted #CC79A7;text-decoration-thickness:2px;
+text-underline-offset:3px}
+.ctx{text-decoration:underline dotted #D55E00;text-decoration-thickness:1px;
 text-underline-offset:3px}
 .scare{text-decoration:underline dashed #CC79A7;text-decoration-thickness:2px;
 text-underline-offset:4px;font-style:italic}
