@@ -276,6 +276,14 @@ def test_speaker_named_but_not_quoted(analyses: list[Analysis]) -> None:
     assert khan.note == "named but not quoted"
 
 
+def test_affiliation_after_a_full_name_is_the_same_speaker() -> None:
+    got, why = cluster_names(["Marcus Bell", "Marcus Bell of Fair Fares", "Bank of England",
+                              "Bank"])
+    assert got["Marcus Bell"] == got["Marcus Bell of Fair Fares"]
+    assert got["Bank of England"] != got["Bank"]
+    assert "Marcus Bell of Fair Fares" in why
+
+
 def test_entity_omission_and_two_article_sets() -> None:
     t = "Mina Lo spoke in Portwell."
     ents = [Entity(0, 7, "Mina Lo", "PERSON", "Mina Lo"), Entity(17, 25, "Portwell", "GPE",

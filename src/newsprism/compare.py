@@ -1001,9 +1001,14 @@ def _honorifics() -> frozenset[str]:
 
 
 def name_tokens(name: str) -> tuple[str, ...]:
-    """A name's lower-cased word tokens without leading titles or a possessive 's."""
+    """A name's lower-cased word tokens without leading titles, a possessive 's or an
+    affiliation after a full name ("Marcus Bell of Fair Fares" -> marcus, bell; "Bank of
+    England" keeps its "of": one word before it is not a full name)."""
     words = [w for w in _words(name) if w not in ("'s", "’s")]
     words = [re.sub(r"['’]s$", "", w) for w in words]
+    cut = next((i for i, w in enumerate(words) if i >= 2 and w in ("of", "from", "at")), None)
+    if cut is not None:
+        words = words[:cut]
     titles = _honorifics()
     while len(words) > 1 and words[0] in titles:
         words = words[1:]
