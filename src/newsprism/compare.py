@@ -260,6 +260,10 @@ class TrendStep:
     article_ids: tuple[str, ...]
     agreed: bool  # False when the outlets of this time give different values (a conflict)
 
+    def when_label(self) -> str:
+        """``when`` as a reader sees it: the period, or "published <day>"."""
+        return self.when if self.dated_by == "period" else f"published {self.when}"
+
 
 @dataclass(frozen=True, slots=True)
 class FigureTrend:
@@ -278,6 +282,11 @@ class FigureTrend:
     direction: TrendDirection
     why: str
     steps: tuple[TrendStep, ...]  # one per figure group; ``label`` joins a group's readings
+
+    def qualifiers(self) -> list[str]:
+        """What a label adds to the head noun: its unit (unless a count) and "change"."""
+        return ([self.unit] if self.unit != "count" else []) + (
+            ["change"] if self.kind == "change" else [])
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,8 +460,7 @@ def concept_head(concept: str | None, change: bool = False) -> str | None:
     if not kept:
         return None
     nouns = [w for w in kept if not _participle(w)] or kept
-    changes = set(str(settings.get("compare", "figure_change_groups")).split(","))
-    if change and len(nouns) > 1 and _role_map("syn").get(singular(nouns[-1])) in changes:
+    if change and len(nouns) > 1 and _role_map("syn").get(singular(nouns[-1])) in _change_groups():
         nouns = nouns[:-1]  # "fare hike" is a change of fares: its head is "fare"
     return singular(nouns[-1])
 
@@ -512,6 +520,11 @@ def figure_predicate(text: str, start: int, end: int, s_start: int, s_end: int) 
         if best is None or dist < best[0]:
             best = (dist, group)
     return best[1] if best else None
+
+
+def _change_groups() -> frozenset[str]:
+    """Synonym groups that name a rise or fall (``[compare] figure_change_groups``)."""
+    return frozenset(str(settings.get("compare", "figure_change_groups")).split(","))
 
 
 def _participle(word: str) -> bool:
@@ -677,9 +690,8 @@ class _Fig:
 def _kind(m: FigureMention, words: frozenset[str]) -> str:
     """"change" for a rise/fall: its change marker, or a percentage whose concept has a
     rise/fall word ("an 8 per cent fare rise"); else "level"."""
-    groups = set(str(settings.get("compare", "figure_change_groups")).split(","))
     pct = _unit_key(m.unit) == "%"
-    return "change" if m.change in DELTA_CHANGES or (pct and words & groups) else "level"
+    return "change" if m.change in DELTA_CHANGES or (pct and words & _change_groups()) else "level"
 
 
 def _times_compatible(a: FigureMention, b: FigureMention) -> bool:

@@ -496,10 +496,19 @@ def explain(
     w = weights or model.default_weights()
     own = [h for h in found.hits if h.voice is None]
     shares = model.contributions([h.feature for h in own], w)
-    out = [(h.signal, s) for h, s in zip(own, shares, strict=True)]
+    return [*zip((h.signal for h in own), shares, strict=True),
+            *context_words(found, w, top_tokens)]
+
+
+def context_words(
+    found: SentenceHits, weights: model.Weights, top_tokens: int | None = None
+) -> list[tuple[Signal, float]]:
+    """The ``top_tokens`` (default ``[framing] explain_tokens``) outlet-voice words with the
+    largest positive shares of the contextual term, as signals of kind ``context``."""
     if top_tokens is None:
         top_tokens = int(settings.get("framing", "explain_tokens"))
-    idx, terms = found.token_terms(w.context)
+    out: list[tuple[Signal, float]] = []
+    idx, terms = found.token_terms(weights.context)
     tok = found.doc_tokens
     named = 0
     for k in np.argsort(-terms, kind="stable"):
@@ -581,7 +590,7 @@ def _reasons(found: SentenceHits, weights: model.Weights, context: float) -> tup
     """The words :func:`explain` names for the contextual term (none when it is not > 0)."""
     if context <= 0 or weights.context is None:
         return ()
-    return tuple(sig for sig, _ in explain(found, weights) if sig.kind == "context")
+    return tuple(sig for sig, _ in context_words(found, weights))
 
 
 # --------------------------------------------------------------------------- profile

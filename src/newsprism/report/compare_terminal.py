@@ -94,14 +94,13 @@ def trends_table(comparison: Comparison) -> Table:
     for name in ("Figure", "Change", "Over time (who, when)"):
         table.add_column(name, overflow="fold")
     for t in comparison.trends:
-        extras = ([t.unit] if t.unit != "count" else []) + (["change"] if t.kind == "change"
-                                                             else [])
+        extras = t.qualifiers()
         what = escape(t.head) + (f" [dim]({escape(', '.join(extras))})[/dim]" if extras else "")
         steps = []
         for step in t.steps:
             who = ", ".join(comparison.label(a) for a in step.article_ids)
-            when = step.when if step.dated_by == "period" else f"published {step.when}"
-            steps.append(f"{escape(_clip(step.label, 40))} [dim]({escape(who)}; {when})[/dim]")
+            steps.append(f"{escape(_clip(step.label, 40))} [dim]({escape(who)}; "
+                         f"{step.when_label()})[/dim]")
         table.add_row(what, TREND_WORDS[t.direction], " → ".join(steps))
     return table
 

@@ -272,15 +272,13 @@ def _trends_table(comparison: Comparison, ids: _Ids) -> str:
     groups = {g.id: g for g in comparison.figures}
     rows = []
     for t in comparison.trends:
-        extras = ([t.unit] if t.unit != "count" else []) + (["change"] if t.kind == "change"
-                                                             else [])
+        extras = t.qualifiers()
         unit = f" <span class=unit>[{escape(', '.join(extras))}]</span>" if extras else ""
         steps = []
         for step in t.steps:
             who = ", ".join(comparison.label(a) for a in step.article_ids)
-            when = step.when if step.dated_by == "period" else f"published {step.when}"
             steps.append(f"<b>{escape(step.label)}</b> <span class=unit>({escape(who)}; "
-                         f"{escape(when)})</span>")
+                         f"{escape(step.when_label())})</span>")
         ev = ids.of(m.evidence for step in t.steps for r in groups[step.group_id].readings
                     for m in r.mentions)
         rows.append(_row([f'<span title="{escape(t.why)}">{escape(t.head)}</span>{unit}',
