@@ -596,9 +596,9 @@ def test_in_a_poll_frames_the_clause_like_according_to(run):
 
 
 def test_participle_after_a_preposition_takes_the_clause_subject_as_speaker(run):
-    q = only(speech(run("Brennan responded to the report by calling for an inquiry.")),
-             "indirect")
-    assert q.cue is not None and q.cue.text == "calling for"
+    qs = speech(run("Brennan responded to the report by calling for an inquiry."))
+    q = next(q for q in qs if q.cue is not None and q.cue.text == "calling for")
+    assert q.text == "an inquiry"
     assert q.speaker is not None and q.speaker.name == "Brennan"
 
 
@@ -609,3 +609,106 @@ def test_transcript_turns_are_attributed_to_the_labelled_speaker(run):
     turns = [q for q in qs if q.cue is not None and q.cue.text == ":"]
     assert [q.text for q in turns] == ["Is the pier safe", "We checked it twice. It is safe"]
     assert [q.speaker.name for q in turns if q.speaker] == ["Tom Okafor", "Ada Brennan"]
+
+
+# --- fourth pass ----------------------------------------------------------------------
+
+
+def test_respond_to_reports_what_was_answered(run):
+    q = only(speech(run("The port authority did not respond to a request for comment.")),
+             "indirect")
+    assert q.text == "a request for comment"
+    assert q.cue is not None and q.cue.text == "respond to"
+    assert q.speaker is not None and q.speaker.name == "The port authority"
+
+
+def test_attitude_participle_after_its_clause_takes_the_clause_subject(run):
+    q = only(speech(run("Ada Brennan closed the pier, believing the ferries were unsafe.")),
+             "indirect")
+    assert q.text == "the ferries were unsafe"
+    assert q.speaker is not None and q.speaker.name == "Ada Brennan"
+
+
+def test_coordinated_attitude_verb_takes_the_shared_subject(run):
+    qs = speech(run("Tom Okafor favours the harbour plan and opposes the new ferry tax."))
+    q = next(q for q in qs if q.cue is not None and q.cue.text == "opposes")
+    assert q.text == "the new ferry tax"
+    assert q.speaker is not None and q.speaker.name == "Tom Okafor"
+
+
+def test_time_and_place_of_the_reporting_are_not_content(run):
+    q = only(speech(run("Tom Okafor criticised Ada Brennan during a rally in Riverton.")),
+             "indirect")
+    assert q.text == "Ada Brennan"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        ("Tom Okafor views the harbour tax as a mistake.", "views",
+         "the harbour tax as a mistake"),
+        ("Ada Brennan pointed to the repairs on the east pier.", "pointed to",
+         "the repairs on the east pier"),
+        ("The union has long advocated for safer ferries.", "advocated for", "safer ferries"),
+        ("The judge ordered the release of the harbour accounts.", "ordered",
+         "the release of the harbour accounts"),
+        ("Ada Brennan recognised that the pier needs more work.", "recognised",
+         "that the pier needs more work"),
+    ],
+)
+def test_fourth_pass_cues(run, sentence, cue, content):
+    q = only(speech(run(sentence)), "indirect")
+    assert q.cue is not None and q.cue.text == cue
+    assert q.text == content
+
+
+def test_found_with_an_object_is_not_an_attribution(run):
+    assert speech(run("The Okafor family found a new home in Ellery.")) == []
+    q = only(speech(run("The harbour review found that the pier was unsafe.")), "indirect")
+    assert q.text == "that the pier was unsafe"
+
+
+def test_fragment_closing_with_punctuation_makes_the_clause_mixed(run):
+    qs = speech(run('Ada Brennan said she wants "a full review of the ferry timetable."'))
+    q = only(qs, "mixed")
+    assert q.text == 'she wants "a full review of the ferry timetable."'
+    assert q.cue is not None and q.cue.text == "said"
+    assert len(qs) == 1
+
+
+def test_bare_data_noun_is_not_a_speaker(run):
+    q = only(speech(run("Ridership fell in March. Figures suggest that the fare rise drove "
+                        "riders away.")), "indirect")
+    assert q.text == "that the fare rise drove riders away"
+    assert q.speaker is None
+    q = only(speech(run("Ridership rose, according to figures published by the Riverton "
+                        "Transit Authority.")), "indirect")
+    assert q.speaker is not None and q.speaker.name == "Riverton Transit Authority"
+    q = only(speech(run("The harbour study found that the pier was unsafe.")), "indirect")
+    assert q.speaker is not None and q.speaker.name == "The harbour study"
+
+
+def test_sentence_final_according_to_covers_the_whole_sentence(run):
+    q = next(q for q in speech(run(
+        "Fares rose by 8 per cent in 2023 but ridership held up when the new trams were "
+        "counted, according to the Riverton Transit Authority."))
+        if q.cue is not None and q.cue.text == "according to")
+    assert q.text.startswith("Fares rose by 8 per cent in 2023")
+    assert q.text.endswith("when the new trams were counted")
+
+
+def test_trailing_cue_participle_is_its_own_attribution(run):
+    qs = speech(run("Tom Okafor insisted that the pier was safe, claiming that the council "
+                    "had checked it twice."))
+    by_cue = {q.cue.text: q for q in qs if q.cue is not None}
+    assert by_cue["insisted"].text == "that the pier was safe"
+    assert by_cue["claiming"].text == "that the council had checked it twice"
+    assert by_cue["claiming"].speaker is not None
+    assert by_cue["claiming"].speaker.name == "Tom Okafor"
+
+
+def test_reported_clause_has_no_edge_whitespace(run):
+    qs = speech(run("Fares will rise.\n\nAccording to Marcus Bell of Fair Fares Riverton, "
+                    "students will be hit hardest.\n\nThe vote is on Monday."))
+    q = only(qs, "indirect")
+    assert q.text == "students will be hit hardest"

@@ -22,10 +22,17 @@ Content spans (the convention every kind follows)
   call for X", "the decision to X"), "In a new poll, X" (like "according to"), the writer's
   hedge "X seems/appears to Y" (content: X through the complement; no speaker), and a
   headline "Source: content".  Such an attitude cue needs an explicit subject (a possessor
-  for a noun cue), or is a participle modifying its source, and no cue counts
-  when it sits inside another cue's reported clause ("said she wants X" is one attribution
-  by "said", as is a quoted fragment whose nearest cue is nested there).  A reported clause
-  ends before a lone dash or a ", according to" that follows it.
+  for a noun cue), or is a participle modifying its source, or follows the verb whose
+  subject it shares ("X closed the pier, believing Y"; "X favours A and opposes B"), and
+  no cue counts when it sits inside another cue's reported clause ("said she wants X" is
+  one attribution by "said", as is a quoted fragment whose nearest cue is nested there,
+  even when the fragment's closing punctuation falls outside the clause).  A reported
+  clause ends before a lone dash, a ", according to" or a ", <cue participle>" that
+  follows it ("insisted that A, claiming B" is two attributions).  An object's content
+  leaves out the verb's phrases of time and place ("criticised X during a rally in Y")
+  and a "by V-ing" phrase ("responded to X by calling for Y").  A sentence-final
+  "..., according to X" attributes the whole sentence before it (from the last colon or
+  semicolon), whatever word the parser hangs it on.
 * a transcript turn ("TAPPER: Is it safe?", a paragraph opening with a speaker label in
   capitals) is ``direct``: the rest of the paragraph, with the colon as cue.
 * ``mixed``: a reported clause that contains quoted fragments (``stated there were “no
@@ -44,13 +51,15 @@ Speakers and cues
 -----------------
 The speaker is the subject (or passive agent, or "according to" object) of the cue, found in
 the dependency parse, never inside a quote; its span is the mention and its ``name`` the best
-name in the article (see :mod:`newsprism.extract.speakers`).  A direct quote with no cue of
-its own that follows an attributed direct or mixed quote closely (``[quotes]
-continuation_chars``), with only that speaker's attributions in between ("“A,” she said when
-asked about X. “B.”"), continues it and inherits its speaker and cue; across a paragraph
-break only when the quote fills its paragraph.  Otherwise a cue-less quote close after an
-attributed one gets that speaker but no cue.  Every cue's stance comes from
-``data/cues.tsv``.
+name in the article (see :mod:`newsprism.extract.speakers`).  A bare document or data noun
+("Figures suggest ...", "according to figures") is evidence, not a voice: the quote has no
+speaker, or the agent that published the document ("figures published by the council").
+A direct quote with no cue of its own that follows an attributed direct or mixed quote
+closely (``[quotes] continuation_chars``), with only that speaker's attributions in between
+("“A,” she said when asked about X. “B.”"), continues it and inherits its speaker and cue;
+across a paragraph break only when the quote fills its paragraph.  Otherwise a cue-less
+quote close after an attributed one gets that speaker but no cue.  Every cue's stance comes
+from ``data/cues.tsv``.
 """
 
 from __future__ import annotations
@@ -64,7 +73,7 @@ from ..nlp import doc_text
 from ..settings import get
 from .quotes_cues import CueHit, find_cues, stance_of, that_clause
 from .quotes_marks import MarkedSpan, find_marked_spans, markup_spans
-from .speakers import SpeakerResolver, mention_span, source_of
+from .speakers import SpeakerResolver, document_source, mention_span, source_of
 
 # Dependency relations a quoted fragment cannot climb through to reach a cue: beyond them
 # the fragment modifies a noun or sits in a subordinate clause of its own.
@@ -80,6 +89,14 @@ _FRAGMENT_HOSTS = frozenset({"dobj", "dative", "oprd", "xcomp", "prep", "ccomp",
 _DASHES = frozenset({"\u2014", "\u2013", "--", "-", "\u2015"})
 _CHILD_CUE_DEPS = frozenset({"parataxis", "advcl", "conj", "ccomp", "dep"})
 _BOUNDARY_BEFORE = frozenset(":,.?!;\u2014\u2013-")
+# Prepositions whose phrase frames the reporting (when) rather than saying what was
+# reported: "criticised X during a rally".
+_FRAME_PREPS = frozenset({"during", "before", "after", "since", "until", "amid", "throughout"})
+# Entity types of a prepositional object that places the reporting in time or space.
+_SETTING_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"})
+# A subjectless attitude cue in these relations after its head shares the head's subject
+# ("X closed the pier, believing Y"; "X favours A and opposes B").
+_INHERIT_DEPS = frozenset({"advcl", "conj"})
 # Attributions a following cue-less direct quote can continue.
 _CONTINUED_KINDS = frozenset({"direct", "mixed", "partial"})
 
@@ -212,10 +229,15 @@ def _nearest(lo: int, hi: int, *hits: CueHit | None) -> CueHit | None:
 
 
 def _clause_bounds(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
-    """Token range ``lo..hi`` shrunk past edge punctuation (quote marks kept if inner)."""
-    while lo <= hi and (doc[lo].is_punct and doc[lo].text not in ("\u201c", '"', "\u2018")):
+    """Token range ``lo..hi`` shrunk past edge punctuation and whitespace tokens (quote marks
+    kept if inner)."""
+    while lo <= hi and (
+        doc[lo].is_space or doc[lo].is_punct and doc[lo].text not in ("\u201c", '"', "\u2018")
+    ):
         lo += 1
-    while hi >= lo and doc[hi].is_punct and doc[hi].text not in ("\u201d", '"', "\u2019"):
+    while hi >= lo and (
+        doc[hi].is_space or doc[hi].is_punct and doc[hi].text not in ("\u201d", '"', "\u2019")
+    ):
         hi -= 1
     return (lo, hi) if hi >= lo else None
 
@@ -279,6 +301,9 @@ def _object_content(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
     verb = hit.head
     comps = [c for c in verb.children if c.i > hit.last and _is_complement(c)]
     deps = {c.dep_ if c.dep_ != "prep" else c.lower_ for c in comps}
+    objects = [c for c in comps if c.dep_ == "dobj"]
+    if any(g.dep_ == "prep" and g.lower_ == "as" for c in objects for g in c.children):
+        deps.add("as")  # "described the dinner as X": the parser hangs "as" on the object
     topic = [
         c
         for c in verb.children
@@ -322,10 +347,22 @@ def _object_content(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
         + [
             c.right_edge.i
             for c in verb.children
-            if c.i > hi and c.dep_ == "prep" and doc[c.i - 1].text != ","
+            if c.i > hi and c.dep_ == "prep" and doc[c.i - 1].text != "," and not _setting_phrase(c)
         ]
     )
     return _clause_bounds(doc, lo, _cut_tail(doc, lo, hi))
+
+
+def _setting_phrase(prep: Token) -> bool:
+    """True for a prepositional phrase that gives the time, place or means of the reporting
+    rather than what was reported ("criticised X during a rally", "endorsed X in Ohio on
+    Friday", "responded to X by calling for Y")."""
+    if prep.lower_ in _FRAME_PREPS:
+        return True
+    if prep.lower_ == "by" and any(g.dep_ == "pcomp" for g in prep.children):
+        return True  # "by calling for Y": how the source reacted, an attribution of its own
+    obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return obj is not None and obj.ent_type_ in _SETTING_ENTS
 
 
 def _raising_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
@@ -379,8 +416,16 @@ def _cut_tail(doc: Doc, lo: int, hi: int) -> int:
 
 def _clause_end(comp: Token, cues: dict[int, CueHit]) -> int:
     """Last token of clause ``comp``, cutting a subjectless cue verb conjunct misattached to
-    it ("said A and added B"; "said A but left B" keeps "left B")."""
-    end = _cut_tail(comp.doc, comp.left_edge.i, comp.right_edge.i)
+    it ("said A and added B"; "said A but left B" keeps "left B") and a trailing participle
+    that is a cue of its own ("insisted that A, claiming B")."""
+    doc = comp.doc
+    end = _cut_tail(doc, comp.left_edge.i, comp.right_edge.i)
+    for k in range(comp.left_edge.i + 1, end):
+        part = doc[k + 1]
+        if doc[k].text == "," and part.tag_ == "VBG" and part.i in cues and part is not comp:
+            if part.right_edge.i >= end - 1:  # ", claiming X": an attribution of its own
+                end = k - 1
+                break
     for c in comp.children:
         if (
             c.dep_ == "conj"
@@ -414,8 +459,9 @@ def _according_clause(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
     lo, hi = head.left_edge.i, head.right_edge.i
     p_lo, p_hi = phrase_tok.left_edge.i, phrase_tok.right_edge.i
     p_hi = max(p_hi, hit.last)
-    if head is phrase_tok:
-        sent = phrase_tok.sent
+    sent = phrase_tok.sent
+    if head is phrase_tok or _ends_sentence(doc, p_hi, sent.end):
+        # "A, and B when C, according to X.": the whole sentence, whatever the phrase hangs on
         lo, hi = sent.start, sent.end - 1
     if p_lo <= lo:
         return _clause_bounds(doc, p_hi + 1, hi)
@@ -429,18 +475,27 @@ def _according_clause(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
     )
 
 
+def _ends_sentence(doc: Doc, last: int, sent_end: int) -> bool:
+    """True if only punctuation (and closing marks) follows token ``last`` in its sentence."""
+    return all(doc[k].is_punct or doc[k].is_space for k in range(last + 1, sent_end))
+
+
 def _source_span(hit: CueHit, quoted: list[tuple[int, int]]) -> Span | None:
     """The mention span of the source of cue ``hit`` (never inside a quote)."""
     doc = hit.head.doc
     if hit.phrase:
         tail = doc[hit.last]
         obj = next((c for c in tail.children if c.dep_ == "pobj"), None)
+        obj = document_source(obj) if obj is not None else None  # "according to figures"
         return mention_span(obj) if obj is not None else None
     if hit.head.pos_ == "NOUN":
         return _noun_source(hit.head)
     if hit.obj == "raising":
         return None  # "X seems to Y" is the writer's judgement, X is not a source
     src = source_of(hit.head)
+    if src is not None and (evidence := document_source(src)) is not src:
+        # "Figures suggest ...": evidence, nobody's voice (or the agent that published it)
+        return mention_span(evidence) if evidence is not None else None
     if src is not None and not _inside(src.i, quoted):
         return mention_span(src)
     near = _adjacent_nominal(doc, hit)
@@ -521,7 +576,9 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         inner = [
             k
             for k, (f_lo, f_hi, f_hit, mark) in enumerate(fragments)
-            if lo <= f_lo and f_hi <= hi and _belongs(f_hit, hit, lo, hi, _is_scare(text, mark))
+            if lo <= f_lo
+            and _ends_within(doc, f_hi, hi)
+            and _belongs(f_hit, hit, lo, hi, _is_scare(text, mark))
         ]
         kind = "mixed" if inner else "indirect"
         if hit.stance == "evidential" and inner:
@@ -530,6 +587,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
             used_fragments.update(inner)
         start = doc[lo].idx
         end = doc[hi].idx + len(doc[hi])
+        if kind == "mixed":  # through the closing mark of a fragment that ends the clause
+            end = max([end] + [fragments[k][3].close_at + 1 for k in inner])
         items.append(_Item(start, end, kind, hit))
     items += _transcript_items(doc, text, in_direct)
     headline = _headline_item(doc, in_direct)
@@ -553,6 +612,13 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         else:
             items.append(_Item(mark.start, mark.end, "scare", None))
     return _finish(doc, text, items, in_direct)
+
+
+def _ends_within(doc: Doc, f_hi: int, hi: int) -> bool:
+    """True if a quoted fragment ending at token ``f_hi`` ends inside a clause ending at
+    ``hi``, allowing for the punctuation inside the closing mark that the clause leaves out
+    ('said he wants “a total shutdown.”')."""
+    return all(doc[k].is_punct for k in range(hi + 1, f_hi + 1))
 
 
 def _complement_around(doc: Doc, hit: CueHit, lo: int, hi: int) -> tuple[int, int] | None:
@@ -595,15 +661,20 @@ def _is_scare(text: str, mark: MarkedSpan) -> bool:
 
 def _attitude_ok(clause: tuple[int, int, CueHit]) -> bool:
     """True if a belief/aim/position cue stands as an attribution of its own: it has an
-    explicit subject (or modifies its source noun: "a PAC backing X"), and its content is not
-    an embedded question ("wonders how ...")."""
+    explicit subject (or modifies its source noun: "a PAC backing X", or follows the verb
+    whose subject it shares: "X closed the pier, believing Y"), and its content is not an
+    embedded question ("wonders how ...")."""
     lo, _hi, hit = clause
     verb = hit.head
     if verb.pos_ == "NOUN":
         if _noun_source(verb) is None:
             return False  # "there are fears that X": nobody's in particular
+    # An "acl" participle's source is the noun it modifies ("a PAC backing X").
     elif verb.dep_ != "acl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        return False  # an "acl" participle's source is the noun it modifies ("a PAC backing X")
+        if not (
+            verb.dep_ in _INHERIT_DEPS and verb.i > verb.head.i and source_of(verb) is not None
+        ):
+            return False
     first = verb.doc[lo]
     return not (first.tag_ in ("WDT", "WP", "WRB") or first.lower_ in ("if", "whether"))
 

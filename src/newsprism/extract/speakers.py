@@ -16,12 +16,16 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Entity, Speaker
 from ..settings import data_path
 from .entities import extract_entities, honorifics
+from .framing_lexicon import source_words
 
 # Dependents that end a speaker mention (appositions, relative clauses, punctuation).
 _CUT_DEPS = frozenset(
     {"appos", "punct", "relcl", "acl", "advcl", "cc", "conj", "parataxis", "case"}
 )
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Dependents that say whose document a document noun is ("the council's figures", "figures
+# from the council", "the Ellery study").
+_OWNER_DEPS = frozenset({"det", "poss", "compound", "nmod", "prep", "nummod", "appos"})
 _CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "ccomp", "pcomp", "acl", "prep"})
 
 
@@ -225,8 +229,15 @@ def mention_span(tok: Token) -> Span:
 
 
 def source_of(cue: Token) -> Token | None:
-    """The token heading the source of reporting verb ``cue`` (subject, agent, or inherited)."""
+    """The token heading the source of reporting verb ``cue`` (subject, agent, or inherited).
+
+    A subjectless participle hanging on a reported clause takes the subject of the verb that
+    reports the clause ("X insisted that A was safe, claiming B": X claims B)."""
     cur = cue
+    if cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.head.dep_ == "ccomp" and not any(
+        c.dep_ in _SUBJ_DEPS for c in cue.children
+    ):
+        cur = cue.head.head  # "X insisted that A was safe, claiming B": X claims, not A
     for _ in range(4):
         subjects = [c for c in cur.children if c.dep_ in _SUBJ_DEPS]
         # "Harbour authority chair Tomasz Wren claimed": the small parser often gives the
@@ -245,6 +256,30 @@ def source_of(cue: Token) -> Token | None:
         if cur.dep_ not in _CLIMB_DEPS or cur.head is cur:
             return None
         cur = cur.head
+    return None
+
+
+def document_source(src: Token) -> Token | None:
+    """The source to report for the source token ``src`` of a cue.
+
+    A bare document or data noun ("Figures suggest ...", "New data show ...", "Research
+    finds ...": a head word of the ``document`` list of ``data/framing/sources.toml``, the
+    list the framing profile classifies sources with, with no determiner, possessor, name or
+    complement to say whose it is) is evidence, not a voice: the source is the agent of a
+    participle on it ("figures published by the council" -> "the council"), or None.  Any
+    other token is returned as it is ("the council's figures", "The study", "Ms Hall").
+    """
+    if src.pos_ not in ("NOUN", "PROPN") or src.ent_type_:
+        return src
+    words = source_words()["document"]
+    if src.lower_ not in words and src.lemma_.lower() not in words:
+        return src
+    if any(c.dep_ in _OWNER_DEPS for c in src.children):
+        return src
+    for clause in (c for c in src.children if c.dep_ == "acl"):
+        agent = _agent(clause)
+        if agent is not None:
+            return agent
     return None
 
 
