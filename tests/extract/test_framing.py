@@ -98,6 +98,42 @@ def test_putins_russia(pipeline):
     assert found["possessive_frame"] == ["Putin's Russia"]
 
 
+@pytest.mark.parametrize(("text", "frame"), [
+    # the small pipeline calls this person FAC and runs the entity on over the town
+    ("Life in Helen Osei's Riverton is hard.", "Helen Osei's Riverton"),
+    # here it finds the person but leaves the town unlabelled
+    ("Helen Osei's Riverton has changed.", "Helen Osei's Riverton"),
+    # one PERSON entity over name, 's and town (curly apostrophe)
+    ("Under Kwame Mensah’s Eastbridge, rents soared.", "Kwame Mensah’s Eastbridge"),
+    ("Voters rejected Marta Kowalski's Harbour Board.", "Marta Kowalski's Harbour Board"),
+])
+def test_possessive_frame_despite_entity_labels(pipeline, text, frame):
+    found = signals_by_kind(framing.extract_sentences(pipeline(text)))
+    assert found.get("possessive_frame") == [frame]
+
+
+@pytest.mark.parametrize("text", [
+    "Helen Osei's report was late.",  # common-noun head
+    "The council's budget was cut.",  # common-noun possessor
+    "Helen Osei's Riverton office closed.",  # the place only modifies "office"
+    "Helen Osei's Monday speech was short.",
+    "Riverton Council's Springfield is broke.",  # an organisation's, not a person's
+    "She was treated at St Mary's Hospital.",  # a name that holds a 's
+    "The Riverton Fishermen's Guild met on Tuesday.",
+])
+def test_ordinary_possessives_are_not_frames(pipeline, text):
+    found = signals_by_kind(framing.extract_sentences(pipeline(text)))
+    assert "possessive_frame" not in found, found
+
+
+def test_possessive_frame_without_a_parse(pipeline):
+    with pipeline.select_pipes(disable=["parser"]):
+        doc = pipeline("Life in Putin's Russia is hard. Helen Osei's report was late.")
+    assert not doc.has_annotation("DEP")
+    found = signals_by_kind(framing.extract_sentences(doc))
+    assert found["possessive_frame"] == ["Putin's Russia"]
+
+
 def test_quoted_loading_belongs_to_the_speaker(pipeline):
     quoted = 'The minister said: "This is an utterly disgraceful and shameful decision."'
     plain = "This is an utterly disgraceful and shameful decision, the minister said."

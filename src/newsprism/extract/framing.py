@@ -301,28 +301,124 @@ def _scare_quotes(
     return out
 
 
-def _possessive_frames(cols: _Cols, m: lex.Matchers) -> list[tuple[int, int]]:
-    """Token spans of ``PERSON 's GPE/ORG`` frames ("Putin's Russia", "Mayor Doe's Town")."""
-    ids = m.ids
-    pos, lower, ent = cols.pos, cols.lower, cols.ent
-    propn, noun = ids["PROPN"], ids["NOUN"]
-    n = len(pos)
+def _possessive_frames(doc: Doc, cols: _Cols, m: lex.Matchers) -> list[tuple[int, int]]:
+    """Token spans of possessive frames: a person's name, ``'s``, and a proper-noun place or
+    institution ("Putin's Russia", "Mayor Doe's Town", "Helen Osei's Riverton").
+
+    With a dependency parse the frame is read from it, so that the entity recogniser's labels
+    are only supporting evidence (the small pipeline often calls a person FAC or leaves a
+    town unlabelled): see :func:`_parsed_frame`.  Without one, the tokens around ``'s`` are
+    read by their entity labels alone (:func:`_labelled_frame`).
+    """
+    parsed = doc.has_annotation("DEP")
     out = []
-    for i in (k for k, t in enumerate(cols.tag) if t == ids["POS"]):
-        s = i
-        while s > 0 and i - s < 5 and (pos[s - 1] == propn or lower[s - 1] in m.titles):
-            s -= 1
-        if s == i or not any(
-            ent[j] == ids["PERSON"] or lower[j] in m.titles for j in range(s, i)
-        ):
-            continue
-        e = i + 1
-        while e < n and e - i < 5 and pos[e] == propn and ent[e] in m.places:
-            e += 1
-        if e == i + 1 or (e < n and pos[e] in (propn, noun)):
-            continue
-        out.append((s, e))
+    for i in (k for k, t in enumerate(cols.tag) if t == m.ids["POS"]):
+        span = _parsed_frame(doc, cols, m, i) if parsed else _labelled_frame(cols, m, i)
+        if span is not None:
+            out.append(span)
     return out
+
+
+def _possessor_start(cols: _Cols, m: lex.Matchers, end: int) -> int:
+    """First token of the proper-noun name (titles included, at most 5 tokens) ending just
+    before token ``end``; ``end`` when there is none."""
+    s = end
+    while s > 0 and end - s < 5 and (cols.pos[s - 1] == m.ids["PROPN"]
+                                     or cols.lower[s - 1] in m.titles):
+        s -= 1
+    return s
+
+
+def _labelled_frame(cols: _Cols, m: lex.Matchers, i: int) -> tuple[int, int] | None:
+    """``PERSON 's GPE/ORG`` around the ``'s`` at token ``i``, by entity labels only."""
+    ids, pos, ent = m.ids, cols.pos, cols.ent
+    s = _possessor_start(cols, m, i)
+    if s == i or not any(ent[j] == ids["PERSON"] or cols.lower[j] in m.titles
+                         for j in range(s, i)):
+        return None
+    e, n = i + 1, len(pos)
+    while e < n and e - i < 5 and pos[e] == ids["PROPN"] and ent[e] in m.places:
+        e += 1
+    if e == i + 1 or (e < n and pos[e] in (ids["PROPN"], ids["NOUN"])):
+        return None
+    return s, e
+
+
+def _parsed_frame(doc: Doc, cols: _Cols, m: lex.Matchers, i: int) -> tuple[int, int] | None:
+    """The frame around the ``'s`` at token ``i``, read from the parse.
+
+    ``'s`` must be the ``case`` marker of a proper-noun possessor (``poss``) just before it,
+    whose head is a capitalised proper noun at most ``[framing] possessive_head_words``
+    tokens after it with only proper nouns between: "Helen Osei's report" (a common-noun
+    head) and "Helen Osei's Riverton office" (the place only modifies "office") are ordinary
+    possessives.  The possessor must read as a person and the head as a place or institution
+    (:func:`_frame_names`).
+    """
+    ids, pos = m.ids, cols.pos
+    case, owner = doc[i], doc[i].head
+    if case.dep_ != "case" or owner.i != i - 1 or owner.dep_ != "poss":
+        return None
+    head = owner.head.i
+    reach = int(settings.get("framing", "possessive_head_words"))
+    if pos[owner.i] != ids["PROPN"] or not i < head <= i + reach:
+        return None
+    if any(pos[j] != ids["PROPN"] for j in range(i + 1, head + 1)):
+        return None
+    if not doc[head].text[:1].isupper():
+        return None  # the small tagger calls some common nouns PROPN ("zealotry")
+    if head + 1 < len(pos) and pos[head + 1] in (ids["PROPN"], ids["NOUN"]):
+        return None  # a parse that stopped short of the real head noun
+    s = _possessor_start(cols, m, i)
+    return (s, head + 1) if _frame_names(doc, cols, m, s, i, head) else None
+
+
+def _frame_names(
+    doc: Doc, cols: _Cols, m: lex.Matchers, s: int, i: int, head: int
+) -> bool:
+    """Whether possessor ``s:i`` reads as a person and ``i+1 .. head`` as a place or
+    institution.
+
+    The person: a title ("Mayor") or a PERSON token; or else a name of two or more
+    capitalised words, none of them an organisation word (``data/framing/sources.toml``),
+    that the entity recogniser left unlabelled or called FAC (it calls many unfamiliar people
+    FAC).  The place: every head token unlabelled (the small pipeline misses many towns) or
+    labelled a place, organisation or group (never a person, date or work).  When one entity
+    runs on from the possessor over ``'s`` it is mostly a name that holds a ``'s`` ("St
+    Mary's Church", "Women's Day", "Victoria's Secret"); it is taken for the pipeline's
+    mislabel of a frame ("Helen Osei's Riverton" as one PERSON or FAC) only when the
+    possessor is a full name (:func:`_named_person`), the entity ends exactly at the head and
+    the head has no organisation word.
+    """
+    ids, ent = m.ids, cols.ent
+    heads = range(i + 1, head + 1)
+    if _runs_on(cols, i):
+        ends = head + 1 == len(ent) or cols.iob[head + 1] != 1
+        return (ent[i] in (ids["FAC"], ids["PERSON"]) and ends
+                and all(cols.iob[j] == 1 for j in heads)
+                and _named_person(doc, cols, m, s, i)
+                and not any(cols.lower[j] in m.organisations for j in heads))
+    if not all(ent[j] == 0 or ent[j] in m.places for j in heads):
+        return False
+    if any(ent[j] == ids["PERSON"] or cols.lower[j] in m.titles for j in range(s, i)):
+        return True
+    return _named_person(doc, cols, m, s, i)
+
+
+def _named_person(doc: Doc, cols: _Cols, m: lex.Matchers, s: int, i: int) -> bool:
+    """Whether ``s:i`` looks like a person's full name whatever the entity recogniser says:
+    two or more capitalised alphabetic words, no organisation word, no label but PERSON or
+    FAC."""
+    names = [j for j in range(s, i) if doc[j].text.isalpha() and doc[j].text.istitle()]
+    if len(names) < 2 or any(cols.lower[j] in m.organisations for j in range(s, i)):
+        return False
+    return {cols.ent[j] for j in range(s, i)} <= {0, m.ids["FAC"], m.ids["PERSON"]}
+
+
+def _runs_on(cols: _Cols, i: int) -> bool:
+    """Whether one entity runs on from the possessor over the ``'s`` at token ``i`` into the
+    next token (ENT_IOB 1 = inside)."""
+    return (i + 1 < len(cols.iob) and cols.ent[i] != 0
+            and cols.iob[i] == 1 and cols.iob[i + 1] == 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,7 +517,7 @@ def sentence_hits(doc: Doc, quotes: Sequence[Quote] = ()) -> list[SentenceHits]:
         seen.append((s, e))
         feature = "loaded." + entry.category if entry.kind == "loaded" else entry.kind
         raw.append((cols.idx[s], cols.char_end(e - 1), feature))
-    for s, e in _possessive_frames(cols, m):
+    for s, e in _possessive_frames(doc, cols, m):
         raw.append((cols.idx[s], cols.char_end(e - 1), "possessive_frame"))
     facts = _facts(text, cols, sents, m, speech_spans)
     for s, e in _unattributed(text, cols, sents, facts):

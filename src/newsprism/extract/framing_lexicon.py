@@ -98,6 +98,7 @@ class Matchers:
     titles: frozenset[int]
     naming: frozenset[int]
     places: frozenset[int]
+    organisations: frozenset[int]
     numeric_ents: frozenset[int]
     ids: dict[str, int]
 
@@ -109,7 +110,7 @@ def _single(text: str) -> bool:
 #: Entity labels a possessive frame can possess, and entity labels of figures.
 PLACE_LABELS = ("GPE", "LOC", "ORG", "NORP", "FAC")
 NUMERIC_LABELS = ("CARDINAL", "PERCENT", "MONEY", "QUANTITY")
-_IDS = ("PROPN", "NOUN", "POS", "PERSON")
+_IDS = ("PROPN", "NOUN", "POS", "PERSON", "FAC")
 
 
 @lru_cache(maxsize=4)
@@ -144,6 +145,7 @@ def matchers(vocab: Vocab) -> Matchers:
         titles=hashes(word_set("titles.txt")),
         naming=hashes(word_set("naming.txt")),
         places=hashes(PLACE_LABELS),
+        organisations=hashes(source_words()["organisation"]),
         numeric_ents=hashes(NUMERIC_LABELS),
         ids={name: strings.add(name) for name in _IDS},
     )
