@@ -78,6 +78,16 @@ def test_direct_subset_uses_quote_marks():
     assert res.direct.n_gold == 1 and res.direct.n_pred == 1 and res.direct.exact == 1
 
 
+def test_apostrophes_do_not_make_a_quote_direct():
+    text = "She said Mara Quill\u2019s plan hurt voters' rights and \u2018failed\u2019 badly."
+    possessive = ev.Attribution(content=((9, 39),))  # "Mara Quill’s plan hurt voters'"
+    fragment = ev.Attribution(content=((9, 66),))  # the same clause with its quoted word
+    res = ev.score_article(text, [possessive, fragment], [])
+    assert res.direct.n_gold == 1
+    assert ev._has_quote(text, fragment.content, widen=0)
+    assert not ev._has_quote(text, possessive.content, widen=0)
+
+
 def test_run_on_fixture_writes_json(tmp_path, capsys):
     parser = argparse.ArgumentParser()
     ev.add_arguments(parser)

@@ -38,6 +38,8 @@ from typing import Any
 
 _WORD_RE = re.compile(r"\w+")
 _QUOTE_CHARS = frozenset("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb")
+# An apostrophe, not a closing single quote: between letters, or after a plural's "s".
+_APOSTROPHE = re.compile(r"\w['\u2019]\w|s['\u2019]\s")
 _STOP = frozenset({"the", "a", "an"})
 _Opt = tuple[int, int] | None
 
@@ -171,8 +173,16 @@ def _name_matches(name: str | None, text: str, source: tuple[tuple[int, int], ..
 
 
 def _has_quote(text: str, spans: tuple[tuple[int, int], ...], widen: int = 1) -> bool:
-    """True if the spans, widened by ``widen`` characters each side, contain a quote mark."""
-    return any(ch in _QUOTE_CHARS for s, e in spans for ch in text[max(0, s - widen) : e + widen])
+    """True if the spans, widened by ``widen`` characters each side, contain a quote mark.
+
+    Apostrophes are not quote marks: one between letters ("Schultz\u2019s", "don't") or after a
+    plural's "s" before a space ("voters' rights"), judged by the characters around it.
+    """
+    for s, e in spans:
+        for i in range(max(0, s - widen), min(len(text), e + widen)):
+            if text[i] in _QUOTE_CHARS and not _APOSTROPHE.match(text, max(0, i - 1)):
+                return True
+    return False
 
 
 def score_article(text: str, gold: list[Attribution], pred: list[Attribution]) -> Result:
