@@ -81,3 +81,20 @@ def test_future_modal_elsewhere_in_the_sentence_does_not_move_a_past_date(nlp):
     doc = nlp("The building passed its inspection in November and we will cooperate fully.")
     [found] = extract_dates(doc, "2024-03-16")
     assert found.value == "2023-11"
+
+
+def test_dates_in_verbless_text_resolve_without_hanging(nlp):
+    """A date whose clause has no verb up to the root ("Storm damage, December 2008.") once
+    looped forever: the walk up the parse compared Token objects by identity."""
+    import signal
+
+    doc = nlp("Storm damage across Riverton, 9 December 2008. Flood warnings, Friday.")
+    assert any(t.dep_ == "ROOT" and t.pos_ not in ("VERB", "AUX") for t in doc)
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("extract_dates did not return"))
+    signal.alarm(10)
+    try:
+        found = {d.text: d.value for d in extract_dates(doc)}
+    finally:
+        signal.alarm(0)
+    assert found["9 December 2008"] == "2008-12-09"
+    assert found["Friday"] is None  # no publication date to place it

@@ -196,8 +196,9 @@ def _speaks_of_future(ent: Span) -> bool:
     if before in FUTURE_BEFORE or ent[0].lower_ in FUTURE_BEFORE:
         return True
     verb = ent.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head  # the clause the date belongs to, not the whole sentence
+    # (spaCy makes a new Token object on every access: compare indices, never identity)
     if any(c.lower_ in FUTURE_MODALS and c.tag_ == "MD" for c in verb.children):
         return True
     # a headline's bare infinitive ("Fares to rise in April") or "is set/due to rise"
