@@ -712,3 +712,158 @@ def test_reported_clause_has_no_edge_whitespace(run):
                     "students will be hit hardest.\n\nThe vote is on Monday."))
     q = only(qs, "indirect")
     assert q.text == "students will be hit hardest"
+
+
+# --- boundaries and continuations (fifth pass) ---------------------------------------
+
+
+def test_mixed_clause_runs_past_fragment_comma(run):
+    # the parse hangs "compared to ..." on the main verb; the reported clause still runs on
+    qs = run(
+        "The harbour union issued a statement after Councillor Mara Holt told a meeting in "
+        "Dover, Kent on Friday that dredging is \u201cnothing,\u201d compared to what the storms "
+        "are doing."
+    )
+    q = only(qs, "mixed")
+    assert q.text.startswith("that dredging is")
+    assert q.text.endswith("what the storms are doing")
+    qs = run(
+        "Holt wrote that the request was \u201cfutile,\u201d because if there were more records, "
+        "the port, not the council, now holds them."
+    )
+    assert only(qs, "mixed").text.endswith("now holds them")
+
+
+def test_mixed_clause_stops_at_fragment_before_new_voice(run):
+    qs = run(
+        "Mayor Joan Pike told reporters that the budget was \u201cfragile,\u201d "
+        "and the treasurer said it was not."
+    )
+    q = next(q for q in qs if q.kind == "mixed")
+    assert "treasurer" not in q.text
+
+
+def test_cue_in_next_sentence_is_not_the_quotes(run):
+    qs = run(
+        "Councillor Mara Holt spoke first. \u201cOur harbour is not for sale,\u201d Holt said. "
+        "\u201cThe vote is final.\u201d Later she said that the council would meet again in June."
+    )
+    first = next(q for q in qs if q.text.startswith("Our harbour"))
+    final = next(q for q in qs if q.text.startswith("The vote is final"))
+    assert first.cue is not None and final.cue is not None
+    assert final.cue.start == first.cue.start  # continues "Holt said", not the later "said"
+
+
+def test_continuation_past_same_speaker_under_another_mention(run):
+    qs = run(
+        "\u201cSales are up a little, and so are visits,\u201d said Mr. Dunmore, who noted that "
+        "prices had slumped during the storm. "
+        "\u201cThings are moving in the right direction.\u201d"
+    )
+    first = next(q for q in qs if q.text.startswith("Sales are up"))
+    last = next(q for q in qs if q.text.startswith("Things are moving"))
+    assert last.cue is not None and first.cue is not None
+    assert last.cue.start == first.cue.start
+    assert last.speaker is not None and last.speaker.name == "Dunmore"
+
+
+def test_open_paragraph_then_attributed_paragraph_splits():
+    text = (
+        "\u201cWe tried everything,\u201d Lena Ortiz said. \u201cThe river rose too fast.\n"
+        "\u201cNobody could have stopped it,\u201d Ortiz said. \u201cNot even the army.\u201d"
+    )
+    spans = [text[m.start : m.end] for m in find_marked_spans(text)]
+    assert "The river rose too fast." in spans
+    assert "Nobody could have stopped it," in spans
+
+
+def test_open_paragraph_continued_to_closing_stays_one_quote():
+    text = "\u201cWe tried everything.\n\u201cThe river rose too fast.\u201d"
+    spans = find_marked_spans(text)
+    assert len(spans) == 1 and spans[0].paragraphs == 2
+
+
+def test_clause_wrapping_its_own_quote_is_dropped(run):
+    qs = run("\u201cToo much noise,\u201d she said, blaming the new airport for it.")
+    said = [q for q in qs if q.cue is not None and q.cue.text == "said"]
+    assert said and all("blaming" not in q.text for q in said)
+
+
+def test_colon_introduced_quote_without_the_lead_in(run):
+    qs = run(
+        "At the gala, Nora Vance praised the volunteers of the flood year: "
+        "\u201cYou kept this town alive,\u201d she said."
+    )
+    said = [q for q in qs if q.cue is not None and q.cue.text == "said"]
+    assert said and all("gala" not in q.text for q in said)
+
+
+def test_fragment_in_complement_with_stop_inside_mark(run):
+    qs = run("Opponents accused him of acting like a \u201cspoiled child.\u201d")
+    q = only(qs, "mixed")
+    assert q.text.startswith("him of acting like a")
+    assert q.cue is not None and q.cue.text == "accused"
+
+
+def test_tail_after_comma_inside_closing_mark_is_cut(run):
+    qs = run(
+        "At the hearing, Marta Quill also referenced the \u201cDockside loophole,\u201d a flaw in "
+        "the port rules that let ships skip inspections."
+    )
+    assert only(qs, "mixed").text == "the \u201cDockside loophole,\u201d"
+    qs = run(
+        'The governor called Cole the "ultimate hypocrite," linking to a story about how Cole '
+        "attended a dinner."
+    )
+    assert "linking" not in only(qs, "mixed").text
+
+
+def test_lower_case_quote_mid_sentence_is_a_fragment(run):
+    qs = run(
+        "Mayor Lena Ortiz joked that she appreciates a good, \u201cloud debate every once in a "
+        "while\u201d since she studied law in the 1980s."
+    )
+    assert not [q for q in qs if q.kind == "direct"]
+    assert only(qs, "mixed").text.endswith("since she studied law in the 1980s")
+
+
+def test_lower_case_second_half_after_cue_is_direct(run):
+    qs = run(
+        "\u201cWhen I look at the old harbour,\u201d she said, \u201cwhich my grandfather built, "
+        "I feel proud.\u201d"
+    )
+    texts = [q.text for q in qs if q.kind == "direct"]
+    assert texts == ["When I look at the old harbour,", "which my grandfather built, I feel proud."]
+
+
+def test_subtitled_work_title_is_not_speech(run):
+    for text in (
+        "Her memoir, \u201cHarbour Lights: A History of the Old Port,\u201d sold well, the "
+        "publisher said.",
+        "Ortiz recommended \u201cHarbour Lights: A History of the Old Port,\u201d which she read "
+        "twice.",
+    ):
+        q = next(q for q in run(text) if q.text.startswith("Harbour Lights"))
+        assert q.kind == "scare" and q.cue is None
+
+
+def test_fragment_in_object_of_particle_cue(run):
+    qs = run('Mayor Lena Ortiz called for getting the old ferry service "back on track."')
+    q = only(qs, "mixed")
+    assert q.text.startswith("getting the old ferry service")
+    assert q.cue is not None and q.cue.text == "called for"
+    qs = run(
+        "In the interview, Admiral Cole talks about how his crews must be ready "
+        "\u201cto sail tonight.\u201d"
+    )
+    assert only(qs, "mixed").text.startswith("how his crews must be ready")
+
+
+def test_fragment_running_past_clause_sentence_end(run):
+    qs = run(
+        "The longtime mayor said she rarely asks friends to campaign for her, \u201cexcept for "
+        "people I\u2019m very close to. And I\u2019m not close to Mr. Dunn.\u201d"
+    )
+    q = only(speech(qs), "mixed")
+    assert q.text.startswith("she rarely asks")
+    assert q.text.endswith("close to Mr. Dunn.\u201d")

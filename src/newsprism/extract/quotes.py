@@ -126,14 +126,22 @@ def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return span.start, span.end - 1
 
 
-def _is_full(doc: Doc, text: str, mark: MarkedSpan, lo: int) -> bool:
-    """True if the quoted words stand as speech of their own rather than a fragment."""
+def _is_full(doc: Doc, text: str, mark: MarkedSpan, lo: int, cues: dict[int, CueHit]) -> bool:
+    """True if the quoted words stand as speech of their own rather than a fragment.  A quote
+    opening in lower case mid-sentence is a fragment, unless a comma after a cue precedes it
+    (the second half of '“A,” he said, “who B”')."""
     if mark.open_at < 0 or mark.paragraphs > 1:
         return True
     j = lo - 1
     while j >= 0 and doc[j].is_quote:
         j -= 1
-    if j < 0 or doc[j + 1].is_sent_start or "\n" in doc[j].text_with_ws:
+    if j < 0 or "\n" in doc[j].text_with_ws:
+        return True
+    if text[mark.start].islower() and (
+        not doc[j].is_punct or doc[j].text == "," and j > 0 and doc[j - 1].i not in cues
+    ):
+        return False  # 'that “imposing a tax”', 'a good, “peaceful protest”': mid-sentence
+    if doc[j + 1].is_sent_start:
         return True
     if doc[j].text in _BOUNDARY_BEFORE and (doc[j].text != "." or doc[j].is_punct):
         return True
@@ -149,7 +157,7 @@ def _climb_to_cue(tok: Token, cues: dict[int, CueHit], limit: int) -> CueHit | N
     """The cue reached by climbing heads from ``tok`` (blocked by modifier relations)."""
     cur = tok
     for _ in range(limit):
-        if cur.dep_ in _BLOCK_DEPS or cur.head is cur:
+        if cur.dep_ in _BLOCK_DEPS or cur.head.i == cur.i:
             return None
         if cur.lower_ == "as" and cur.head.pos_ == "VERB" and _naming(cur.head, cues):
             return None  # naming, not speech: "known as", "often referred to as"
@@ -172,7 +180,7 @@ def _cue_by_parse(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) -> CueHit
     """A cue linked to tokens ``lo..hi`` through the dependency parse."""
     limit = _setting("climb_limit")
     for t in doc[lo : hi + 1]:
-        if not (lo <= t.head.i <= hi) and t.head is not t:
+        if not (lo <= t.head.i <= hi) and t.head.i != t.i:
             if t.dep_ in _PRENOMINAL and t.head.i > hi:
                 return None
             if t.is_punct:
@@ -192,9 +200,10 @@ def _cue_by_window(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) -> CueHi
     window = _setting("cue_window")
     j = hi + 1
     seen = 0
+    closed = _closes_sentence(doc, hi)
     while j < len(doc) and seen < window:
         tok = doc[j]
-        if tok.text in ("\u201c", "\u00ab") or (tok.is_sent_start and seen > 0):
+        if tok.text in ("\u201c", "\u00ab") or (tok.is_sent_start and (seen > 0 or closed)):
             break
         if j in cues and not cues[j].phrase:
             return cues[j]
@@ -218,6 +227,16 @@ def _cue_by_window(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) -> CueHi
         seen += 1
         j -= 1
     return None
+
+
+def _closes_sentence(doc: Doc, hi: int) -> bool:
+    """True if the quote ending at token ``hi`` ends its sentence with a full stop inside the
+    closing mark ('“... my wheelhouse.” He said, twice, that ...'): a cue in the next sentence
+    starts an attribution of its own.  ("?" and "!" do not count: '“Why?” he asked.')"""
+    k = hi
+    while k >= 0 and doc[k].is_quote:
+        k -= 1
+    return k >= 0 and doc[k].text in (".", "...", "\u2026")
 
 
 def _nearest(lo: int, hi: int, *hits: CueHit | None) -> CueHit | None:
@@ -404,14 +423,23 @@ def _cut_tail(doc: Doc, lo: int, hi: int) -> int:
     for k in range(lo + 1, hi):
         if doc[k].text not in _TAIL_SEPARATORS:
             continue
-        if doc[k + 1].lower_ == "according" and k + 2 < len(doc) and doc[k + 2].lower_ == "to":
+        n = _past_closing(doc, k + 1, hi)  # 'the “X loophole,” a flaw that ...'
+        if doc[n].lower_ == "according" and n + 1 < len(doc) and doc[n + 1].lower_ == "to":
             return k - 1  # ", according to X": an attribution of its own
-        t = doc[k + 1]
-        while t.head is not t and k < t.head.left_edge.i and t.head.i <= hi:
+        t = doc[n]
+        while t.head.i != t.i and k < t.head.left_edge.i and t.head.i <= hi:
             t = t.head
         if t.dep_ in _TAIL_DEPS and t.right_edge.i >= hi - 1:
             return k - 1
     return hi
+
+
+def _past_closing(doc: Doc, k: int, hi: int) -> int:
+    """``k`` moved past closing quotation marks (not beyond ``hi``): the first word after a
+    separator that sits inside a closing mark ('“peanuts,” claiming X')."""
+    while k < hi and doc[k].is_quote and not doc[k - 1].whitespace_:
+        k += 1  # a mark glued to the separator closes; one after a space opens
+    return k
 
 
 def _clause_end(comp: Token, cues: dict[int, CueHit]) -> int:
@@ -421,7 +449,7 @@ def _clause_end(comp: Token, cues: dict[int, CueHit]) -> int:
     doc = comp.doc
     end = _cut_tail(doc, comp.left_edge.i, comp.right_edge.i)
     for k in range(comp.left_edge.i + 1, end):
-        part = doc[k + 1]
+        part = doc[_past_closing(doc, k + 1, end)]
         if doc[k].text == "," and part.tag_ == "VBG" and part.i in cues and part is not comp:
             if part.right_edge.i >= end - 1:  # ", claiming X": an attribution of its own
                 end = k - 1
@@ -455,7 +483,7 @@ def _host_clause(doc: Doc, verb: Token) -> tuple[int, int] | None:
 def _according_clause(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
     """The clause an "according to X" phrase attributes: its head's subtree minus the phrase."""
     phrase_tok = hit.head
-    head = phrase_tok.head if phrase_tok.head is not phrase_tok else phrase_tok
+    head = phrase_tok.head if phrase_tok.head.i != phrase_tok.i else phrase_tok
     lo, hi = head.left_edge.i, head.right_edge.i
     p_lo, p_hi = phrase_tok.left_edge.i, phrase_tok.right_edge.i
     p_hi = max(p_hi, hit.last)
@@ -557,7 +585,12 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     direct, fragments = _classify_marks(doc, text, marks, cues)
     in_direct = [(lo, hi) for lo, hi, _, _ in direct]
     items = [
-        _Item(m.start, m.end, "scare" if cue is None and _is_title(text, m) else "direct", cue)
+        _Item(
+            m.start,
+            m.end,
+            "scare" if (cue is None and _is_title(text, m)) or _is_subtitled(text, m) else "direct",
+            cue,
+        )
         for _, _, cue, m in direct
     ]
     used_fragments: set[int] = set()
@@ -571,13 +604,13 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     for lo, hi, hit in clauses:
         if any(d_lo <= hit.head.i <= d_hi for d_lo, d_hi in in_direct):
             continue  # a reporting verb inside a quote is speech within speech
-        if _mostly_direct(lo, hi, in_direct):
+        if _mostly_direct(lo, hi, in_direct) or _wraps_own_quote(doc, text, (lo, hi, hit), direct):
             continue
         inner = [
             k
             for k, (f_lo, f_hi, f_hit, mark) in enumerate(fragments)
             if lo <= f_lo
-            and _ends_within(doc, f_hi, hi)
+            and (_ends_within(doc, f_hi, hi) or _runs_past(doc, f_lo, f_hi, hi))
             and _belongs(f_hit, hit, lo, hi, _is_scare(text, mark))
         ]
         kind = "mixed" if inner else "indirect"
@@ -589,6 +622,9 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         end = doc[hi].idx + len(doc[hi])
         if kind == "mixed":  # through the closing mark of a fragment that ends the clause
             end = max([end] + [fragments[k][3].close_at + 1 for k in inner])
+            last = _past_fragment(doc, hi, [fragments[k][1] for k in inner], cues)
+            if last > hi:
+                end = doc[last].idx + len(doc[last])
         items.append(_Item(start, end, kind, hit))
     items += _transcript_items(doc, text, in_direct)
     headline = _headline_item(doc, in_direct)
@@ -599,6 +635,9 @@ def extract_quotes(doc: Doc) -> list[Quote]:
                 it.cue, it.kind = headline.cue, "direct"
     for k, (f_lo, f_hi, hit, mark) in enumerate(fragments):
         if k in used_fragments:
+            continue
+        if _is_subtitled(text, mark):
+            items.append(_Item(mark.start, mark.end, "scare", None))
             continue
         if hit is not None and hit.stance != "evidential":
             rng = _complement_around(doc, hit, f_lo, f_hi)
@@ -612,6 +651,37 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         else:
             items.append(_Item(mark.start, mark.end, "scare", None))
     return _finish(doc, text, items, in_direct)
+
+
+def _past_fragment(doc: Doc, hi: int, f_his: list[int], cues: dict[int, CueHit]) -> int:
+    """The last token of a mixed clause ending ``hi`` that the parse cut at a fragment's
+    closing mark and comma ('that waterboarding is “peanuts,” compared to X', 'that he
+    was “unyielding,” and that Y'): the rest of the sentence when no cue speaks in it,
+    else ``hi``."""
+    if not f_his or max(f_his) < hi:
+        return hi
+    k = hi + 1
+    while k < len(doc) and doc[k].is_punct and (doc[k].is_quote or doc[k].text == ","):
+        k += 1
+    if k == hi + 1 or not any(doc[j].text == "," for j in range(hi + 1, k)):
+        return hi
+    sent = doc[hi].sent
+    rng = _clause_bounds(doc, k, sent.end - 1)
+    if k >= sent.end or rng is None or doc[k].is_sent_start:
+        return hi
+    if any(j in cues for j in range(rng[0], rng[1] + 1)):
+        return hi
+    first, second = doc[rng[0]], doc[min(rng[0] + 1, rng[1])]
+    if first.tag_ in ("IN", "VBN", "TO") or (first.dep_ == "cc" and second.tag_ == "IN"):
+        return rng[1]  # "because ...", "compared to ...", "and that ...": still the content
+    return hi
+
+
+def _runs_past(doc: Doc, f_lo: int, f_hi: int, hi: int) -> bool:
+    """True if a quoted fragment opening inside a clause that ends at ``hi`` runs on past a
+    sentence end the parse cut the clause at ('stump for him, “except for people I'm close
+    to. And I'm not close to him.”'): the clause takes the whole fragment."""
+    return f_lo <= hi < f_hi and any(doc[k].is_sent_start for k in range(hi + 1, f_hi + 1))
 
 
 def _ends_within(doc: Doc, f_hi: int, hi: int) -> bool:
@@ -628,7 +698,11 @@ def _complement_around(doc: Doc, hit: CueHit, lo: int, hi: int) -> tuple[int, in
     verb = hit.head
     if hit.phrase or verb.pos_ != "VERB" or lo <= hit.last:
         return None
+    while hi > lo and doc[hi].is_punct:  # 'called it “insanity,”': the comma hangs elsewhere
+        hi -= 1
     comps = [c for c in verb.children if c.i > hit.last and c.dep_ in _FRAGMENT_HOSTS]
+    if hit.last > hit.first and doc[hit.last].dep_ == "prep":  # "called for X", "talks about X"
+        comps += [c for c in doc[hit.last].children if c.dep_ in ("pobj", "pcomp")]
     host = next((c for c in comps if c.left_edge.i <= lo and hi <= c.right_edge.i), None)
     if host is None:
         return None
@@ -745,6 +819,17 @@ def _transcript_items(doc: Doc, text: str, quoted: list[tuple[int, int]]) -> lis
     return out
 
 
+def _is_subtitled(text: str, mark: MarkedSpan) -> bool:
+    """True for a Title Cased "Title: Subtitle" name of a book, film or show ("Harbour
+    Lights: A History of the Old Port"), whatever its length or cue: a work, not speech."""
+    quoted = text[mark.start : mark.end]
+    head, sep, tail = quoted.partition(": ")
+    if not sep or not head.strip() or not tail[:1].isupper():
+        return False
+    long_words = [w for w in quoted.split() if len(w) > 3 and w[0].isalpha()]
+    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
+
+
 def _is_title(text: str, mark: MarkedSpan) -> bool:
     """True for a short Title Cased quoted name ("Gifted Hands", "Safe Streets")."""
     words = text[mark.start : mark.end].split()
@@ -752,6 +837,34 @@ def _is_title(text: str, mark: MarkedSpan) -> bool:
         return False
     long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
     return bool(long_words) and all(w[0].isupper() for w in long_words)
+
+
+def _wraps_own_quote(
+    doc: Doc,
+    text: str,
+    clause: tuple[int, int, CueHit],
+    direct: list[tuple[int, int, CueHit | None, MarkedSpan]],
+) -> bool:
+    """True if the clause ``lo..hi`` found for cue ``hit`` wraps a direct quote that cue
+    introduces, around the cue itself ('“Too much hate,” she said, blaming X') or after a
+    colon that ends the clause ('Rhimes declared the need for X: “Change the world,” she
+    said'): the parse hung the quote under the cue, and the quote is the attribution, not
+    the whole sentence.  A quote opening in lower case continues the clause around it
+    ('X, she said, “is a model”') and keeps it."""
+    lo, hi, hit = clause
+    for d_lo, d_hi, cue, mark in direct:
+        if cue is not hit or d_lo < lo or not _ends_within(doc, d_hi, hi):
+            continue
+        if text[mark.start].islower() or _is_title(text, mark):
+            continue
+        if lo <= hit.head.i <= hi:
+            return True
+        j = d_lo - 1
+        while j > lo and doc[j].is_quote:
+            j -= 1
+        if doc[j].text == ":" and all(doc[k].is_punct for k in range(d_hi + 1, hi + 1)):
+            return True  # nothing of the clause after the quote
+    return False
 
 
 def _mostly_direct(lo: int, hi: int, direct: list[tuple[int, int]]) -> bool:
@@ -774,7 +887,7 @@ def _classify_marks(
         if rng is None:
             continue
         lo, hi = rng
-        if _is_full(doc, text, mark, lo):
+        if _is_full(doc, text, mark, lo, cues):
             by_parse = _cue_by_parse(doc, lo, hi, cues)
             hit = _nearest(lo, hi, by_parse, _cue_by_window(doc, lo, hi, cues))
             if hit is not None and lo <= hit.head.i <= hi:
@@ -856,15 +969,16 @@ def _whole_paragraph(text: str, it: _Item) -> bool:
 
 def _continues(text: str, it: _Item, last: _Item, prev: _Item | None, gap: int) -> bool:
     """True if the cue-less direct quote ``it`` continues the attributed quote ``last``:
-    close after it, nothing but the same speaker's attributions in between, and in the same
-    paragraph unless ``it`` fills a paragraph of its own."""
+    close after it, no other speaker's attribution in between (the same speaker under another
+    mention, "said Mr. X, who noted ...", still counts as the same), and in the same paragraph
+    unless ``it`` fills a paragraph of its own."""
     if it.kind != "direct" or last.speaker is None or last.cue is None:
         return False
     if it.start - last.end >= gap:
         return False
     if "\n" in text[last.end : it.start] and not _whole_paragraph(text, it):
         return False
-    return prev is last or (prev is not None and prev.speaker == last.speaker)
+    return prev is last or (prev is not None and not _other_voice(prev, last))
 
 
 def _other_voice(it: _Item, last: _Item) -> bool:

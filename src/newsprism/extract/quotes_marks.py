@@ -2,7 +2,8 @@
 
 Handles curly, straight and single quotes and guillemets, apostrophes (don't, Barnardo's,
 girls'), multi-paragraph quotes (an opening mark on each paragraph, a closing mark only on
-the last) and unbalanced marks (never raises; an unclosed quote ends at its paragraph end,
+the last; a last paragraph whose quote closes on a comma, "“B,” X said", is a quote of its own)
+and unbalanced marks (never raises; an unclosed quote ends at its paragraph end,
 a stray closing mark opens at the start of its paragraph or after the previous quote).
 """
 
@@ -125,10 +126,12 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
         stack: list[tuple[int, bool]] = []  # (open_at, single)
         floor = p_start  # a stray closing mark's quote cannot begin before this
         n_par = 1
+        reopen = -1  # where this paragraph re-opens a quote carried from the previous one
         if carry is not None:
             stack.append((carry[0], False))
             n_par = carry[1] + 1
             carry = None
+            reopen = p_start
             if p_start < len(text) and text[p_start] in "\u201c\"\u00ab'":
                 while mi < len(marks) and marks[mi][0] <= p_start:
                     mi += 1  # the continuation mark re-opens the same quote
@@ -164,6 +167,10 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
             o_at, _ = stack[match]
             del stack[match:]
             if not stack:
+                if reopen >= 0 and o_at < reopen and _before_attribution(text, at):
+                    # "“A.\n“B,” X said": the last paragraph is a quote of its own
+                    out.append(_make(text, o_at, paras[pi - 1][1], -1, False, n_par - 1))
+                    o_at, n_par = reopen, 1
                 out.append(_make(text, o_at, at, at, single, n_par))
                 n_par = 1
                 floor = at + len(ch) + (1 if text.startswith("''", at) else 0)
@@ -177,6 +184,15 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
             else:
                 out.append(_make(text, o_at, p_end, -1, False, n_par))
     return [s for s in out if s.end > s.start]
+
+
+def _before_attribution(text: str, close_at: int) -> bool:
+    """True if the quote closing at ``close_at`` ends with a comma inside the mark, the
+    way a quote ends before its attribution ("“...,” she said")."""
+    k = close_at - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return k >= 0 and text[k] == ","
 
 
 def _make(

@@ -253,7 +253,7 @@ def source_of(cue: Token) -> Token | None:
         agent = _agent(cur)
         if agent is not None:
             return agent
-        if cur.dep_ not in _CLIMB_DEPS or cur.head is cur:
+        if cur.dep_ not in _CLIMB_DEPS or cur.head.i == cur.i:
             return None
         cur = cur.head
     return None
