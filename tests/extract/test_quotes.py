@@ -556,9 +556,9 @@ def test_attitude_noun_with_possessor(run):
 
 
 def test_attributed_fragment_takes_the_whole_complement(run):
-    q = only(run('Ada Brennan accused him of acting like a "spoiled child" at the meeting.'),
+    q = only(run('Ada Brennan accused him of acting like a "sulking toddler" at the meeting.'),
              "mixed")
-    assert q.text.startswith("him of acting like a") and "spoiled child" in q.text
+    assert q.text.startswith("him of acting like a") and "sulking toddler" in q.text
     assert q.cue is not None and q.cue.text == "accused"
 
 
@@ -799,7 +799,7 @@ def test_colon_introduced_quote_without_the_lead_in(run):
 
 
 def test_fragment_in_complement_with_stop_inside_mark(run):
-    qs = run("Opponents accused him of acting like a \u201cspoiled child.\u201d")
+    qs = run("Opponents accused him of acting like a \u201csulking toddler.\u201d")
     q = only(qs, "mixed")
     assert q.text.startswith("him of acting like a")
     assert q.cue is not None and q.cue.text == "accused"

@@ -175,7 +175,7 @@ def _name_matches(name: str | None, text: str, source: tuple[tuple[int, int], ..
 def _has_quote(text: str, spans: tuple[tuple[int, int], ...], widen: int = 1) -> bool:
     """True if the spans, widened by ``widen`` characters each side, contain a quote mark.
 
-    Apostrophes are not quote marks: one between letters ("Schultz\u2019s", "don't") or after a
+    Apostrophes are not quote marks: one between letters ("Osei\u2019s", "don't") or after a
     plural's "s" before a space ("voters' rights"), judged by the characters around it.
     """
     for s, e in spans:

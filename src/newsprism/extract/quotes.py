@@ -38,8 +38,8 @@ Content spans (the convention every kind follows)
 * ``mixed``: a reported clause that contains quoted fragments (``stated there were “no
   plans” to ...``); the span is the whole clause, marks included.  The fragments are not
   emitted separately.  A fragment attributed by a cue and held by the verb's complements is
-  mixed too, spanning the complements (``called the pact “insanity”``, ``accused him of
-  acting like a “spoiled child”``).
+  mixed too, spanning the complements (``called the pact “madness”``, ``accused him of
+  acting like a “sulking toddler”``).
 * ``partial``: a quoted fragment attributed by a cue but not inside a reported clause or
   the cue's complements (``described by sources as the “most damning review”``); the span
   is the fragment.
@@ -231,7 +231,7 @@ def _cue_by_window(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) -> CueHi
 
 def _closes_sentence(doc: Doc, hi: int) -> bool:
     """True if the quote ending at token ``hi`` ends its sentence with a full stop inside the
-    closing mark ('“... my wheelhouse.” He said, twice, that ...'): a cue in the next sentence
+    closing mark ('“... my patch.” He said, twice, that ...'): a cue in the next sentence
     starts an attribution of its own.  ("?" and "!" do not count: '“Why?” he asked.')"""
     k = hi
     while k >= 0 and doc[k].is_quote:
@@ -436,7 +436,7 @@ def _cut_tail(doc: Doc, lo: int, hi: int) -> int:
 
 def _past_closing(doc: Doc, k: int, hi: int) -> int:
     """``k`` moved past closing quotation marks (not beyond ``hi``): the first word after a
-    separator that sits inside a closing mark ('“peanuts,” claiming X')."""
+    separator that sits inside a closing mark ('“pocket change,” claiming X')."""
     while k < hi and doc[k].is_quote and not doc[k - 1].whitespace_:
         k += 1  # a mark glued to the separator closes; one after a space opens
     return k
@@ -641,7 +641,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
             continue
         if hit is not None and hit.stance != "evidential":
             rng = _complement_around(doc, hit, f_lo, f_hi)
-            if rng is not None:  # "called it “insanity”": the whole complement, as mixed
+            if rng is not None:  # "called it “madness”": the whole complement, as mixed
                 end = doc[rng[1]].idx + len(doc[rng[1]])
                 items.append(_Item(doc[rng[0]].idx, end, "mixed", hit))
             else:
@@ -655,7 +655,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
 
 def _past_fragment(doc: Doc, hi: int, f_his: list[int], cues: dict[int, CueHit]) -> int:
     """The last token of a mixed clause ending ``hi`` that the parse cut at a fragment's
-    closing mark and comma ('that waterboarding is “peanuts,” compared to X', 'that he
+    closing mark and comma ('that the levy is “pocket change,” compared to X', 'that he
     was “unyielding,” and that Y'): the rest of the sentence when no cue speaks in it,
     else ``hi``."""
     if not f_his or max(f_his) < hi:
@@ -687,18 +687,18 @@ def _runs_past(doc: Doc, f_lo: int, f_hi: int, hi: int) -> bool:
 def _ends_within(doc: Doc, f_hi: int, hi: int) -> bool:
     """True if a quoted fragment ending at token ``f_hi`` ends inside a clause ending at
     ``hi``, allowing for the punctuation inside the closing mark that the clause leaves out
-    ('said he wants “a total shutdown.”')."""
+    ('said he wants “a full review.”')."""
     return all(doc[k].is_punct for k in range(hi + 1, f_hi + 1))
 
 
 def _complement_around(doc: Doc, hit: CueHit, lo: int, hi: int) -> tuple[int, int] | None:
     """The verb complements after cue ``hit`` that hold the quoted fragment ``lo..hi``
-    ("called the pact “insanity”", "accused him of acting like a “spoiled child”"), from
+    ("called the pact “madness”", "accused him of acting like a “sulking toddler”"), from
     the first complement to the end of the one holding the fragment, or None."""
     verb = hit.head
     if hit.phrase or verb.pos_ != "VERB" or lo <= hit.last:
         return None
-    while hi > lo and doc[hi].is_punct:  # 'called it “insanity,”': the comma hangs elsewhere
+    while hi > lo and doc[hi].is_punct:  # 'called it “madness,”': the comma hangs elsewhere
         hi -= 1
     comps = [c for c in verb.children if c.i > hit.last and c.dep_ in _FRAGMENT_HOSTS]
     if hit.last > hit.first and doc[hit.last].dep_ == "prep":  # "called for X", "talks about X"
@@ -846,7 +846,7 @@ def _wraps_own_quote(
     direct: list[tuple[int, int, CueHit | None, MarkedSpan]],
 ) -> bool:
     """True if the clause ``lo..hi`` found for cue ``hit`` wraps a direct quote that cue
-    introduces, around the cue itself ('“Too much hate,” she said, blaming X') or after a
+    introduces, around the cue itself ('“Too much noise,” she said, blaming X') or after a
     colon that ends the clause ('Rhimes declared the need for X: “Change the world,” she
     said'): the parse hung the quote under the cue, and the quote is the attribution, not
     the whole sentence.  A quote opening in lower case continues the clause around it
