@@ -9,6 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from newsprism import settings  # noqa: E402
 from newsprism.store import open_store  # noqa: E402
 from newsprism.stories import (  # noqa: E402
     describe,
@@ -244,3 +245,65 @@ def test_one_member_naming_an_old_year_does_not_split_a_story():
     assert len(stories) == 1
     # Alone, the same two years apart are two events (see the thread test above).
     assert len(group([undated(f"d{i}", *items[i]) for i in (2, 3)])) == 2
+
+
+def test_undated_months_and_weekdays_named_are_time_conflicts():
+    """Undated reports naming different weekdays (months) of one kind of event are two events;
+    dated articles resolve their weekdays, so only the years count between them."""
+    from newsprism.model import DateRef
+    from newsprism.stories import Scorer, time_conflicts
+    from storyfixtures import FIRE
+
+    def told(aid: str, text: str, when: str, published: str | None) -> object:
+        base = make(aid, text, published=published, names=FIRE)
+        start = text.index(when)
+        ref = DateRef(start, start + len(when), when, None, "day")
+        return replace(base, dates=(ref,))
+
+    sat = told(
+        "fire-sat",
+        "Acme Plastics in Lakeside caught fire on Saturday; chief Tom Reyes said 40 staff "
+        "escaped.", "on Saturday", None,
+    )  # fmt: skip
+    tue = told(
+        "fire-tue",
+        "Acme Plastics in Lakeside caught fire on Tuesday, chief Tom Reyes said; 40 staff got "
+        "out.", "on Tuesday", None,
+    )  # fmt: skip
+    dec = told("fire-dec", "A fire at Acme Plastics in Lakeside on Dec. 10.", "Dec. 10", None)
+    fa, fb, fc = features(sat), features(tue), features(dec)
+    assert "d:~saturday" in fa.keys and "d:~m12" in fc.keys
+    assert time_conflicts(fa, fb) == ("weekdays",)
+    assert time_conflicts(fa, fc) == ()  # a month against a weekday says nothing
+    dated = [features(replace(x, article=replace(x.article, published="2024-03-05")))
+             for x in (sat, tue)]  # fmt: skip
+    assert time_conflicts(*dated) == ()
+
+    store = open_store(":memory:")
+    store.add([sat, tue], group=False)
+    scorer = Scorer(store, [fa, fb])
+    link = scorer.link(fa, fb)
+    assert link.time_conflicts == ("weekdays",)
+    assert "different weekdays named" in describe(link.reason())
+    penalty = float(settings.get("stories", "weekday_conflict_penalty"))
+    mix = (1 - scorer.alpha) * link.text + scorer.alpha * link.keys
+    assert penalty > 0 and abs(link.score - (mix - penalty)) < 1e-9
+
+
+def test_a_lone_article_joins_its_best_story_at_the_single_bar(monkeypatch):
+    """Story merges hold a story of one article to ``merge_mean_single``, larger stories to
+    ``merge_mean``."""
+    from newsprism.stories import story_merges
+
+    arts = {a.article.id: a for a in corpus()}
+    store = open_store(":memory:")
+    store.add([arts["flood-1"], arts["flood-2"]])  # one story of two
+    store.add([arts["flood-3"]], group=False)  # alone
+    ids = sorted(s.id for s in store.stories())
+    assert len(ids) == 2
+    monkeypatch.setenv("NEWSPRISM_STORIES_MERGE_MEAN", "0.99")
+    monkeypatch.setenv("NEWSPRISM_STORIES_MERGE_MEAN_SINGLE", "0.99")
+    assert story_merges(store, ids) == []
+    monkeypatch.setenv("NEWSPRISM_STORIES_MERGE_MEAN_SINGLE", "0.05")
+    merges = story_merges(store, ids)
+    assert len(merges) == 1 and merges[0].reason["rule"] == "story merge"

@@ -17,7 +17,9 @@ How an article is placed (every step keeps its reasons)
    members clears ``join_mean`` (average link: precision first, a single lucky link cannot
    chain two events together), with no member further apart in time than ``story_max_days``
    and not most members years apart by the years the texts name (undated articles).
-   A link's score loses ``year_conflict_penalty`` when both texts name years and share none.
+   A link's score loses ``year_conflict_penalty`` when both texts name years and share none,
+   and, between undated articles, ``month_conflict_penalty`` / ``weekday_conflict_penalty``
+   for months / weekdays named and not shared (:func:`time_conflicts`).
    Else it starts a new story.
 5. A story sharing the main entities with a candidate story further apart in time than
    ``story_max_days`` is linked to it as a **thread** (same issue, different event).
@@ -165,7 +167,25 @@ def keys_of(analysis: Analysis) -> dict[str, str]:
     for ref in analysis.dates:
         if ref.value:
             out.setdefault("d:" + ref.value, ref.value)
+        else:
+            for key, word in _named_times(ref.text):
+                out.setdefault(key, word)
     return out
+
+
+def _named_times(text: str) -> list[tuple[str, str]]:
+    """(key, word) for each month and weekday named in an unresolved time expression ("on
+    Friday", "Dec. 10"): ``d:~m12``, ``d:~friday``.  An undated article's stand-in for dates."""
+    from .extract.dates import MONTHS, WEEKDAYS
+
+    found = []
+    for word in re.findall(r"[^\W\d_]+", text):
+        low = word.casefold()
+        if low in MONTHS:
+            found.append((f"d:~m{MONTHS[low]}", word))
+        elif low in WEEKDAYS:
+            found.append((f"d:~{low}", word))
+    return found
 
 
 def features(analysis: Analysis) -> Features:
@@ -234,6 +254,8 @@ class Link:
     # Days between the latest years the two texts name, when neither is dated and the
     # years are at least ``estimated_gap_min_years`` apart: then they are not one event.
     estimated_gap_days: int | None = None
+    # Kinds of time both texts name without sharing one ("years", "months", "weekdays").
+    time_conflicts: tuple[str, ...] = ()
 
     def reason(self) -> dict[str, Any]:
         """This link as a small JSON-able dict (what a UI shows as "why")."""
@@ -252,6 +274,7 @@ class Link:
                 if self.estimated_gap_days is not None
                 else {}
             ),
+            **({"time_conflicts": list(self.time_conflicts)} if self.time_conflicts else {}),
         }
 
 
@@ -314,10 +337,43 @@ def _idf(df: int, n: int) -> float:
     return math.log((n + 1) / (df + 1)) + 1.0
 
 
-def _years_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
-    """True when both articles name years (``d:YYYY...`` keys) and share none of them."""
-    ya, yb = named_years(a), named_years(b)
-    return bool(ya) and bool(yb) and not ya & yb
+def named_months(keys: frozenset[str]) -> set[int]:
+    """The months an article names: of its dated keys (``d:YYYY-MM...``) and, undated, of the
+    month names it leaves unresolved (``d:~mN``)."""
+    out = set()
+    for k in keys:
+        if k.startswith("d:~m") and k[4:].isdigit():
+            out.add(int(k[4:]))
+        elif k.startswith("d:") and len(k) >= 9 and k[6] == "-" and k[7:9].isdigit():
+            out.add(int(k[7:9]))
+    return out
+
+
+def _weekdays(keys: frozenset[str]) -> set[str]:
+    """The weekdays an undated article names (``d:~friday``)."""
+    return {k for k in keys if k.startswith("d:~") and not k.startswith("d:~m")}
+
+
+def time_conflicts(a: Features, b: Features) -> tuple[str, ...]:
+    """The kinds of time both articles name without sharing one: two events of one kind.
+
+    ``years`` always; ``months`` and ``weekdays`` only when neither article is dated (a dated
+    article resolves its weekdays, and the publication gap says more).
+    """
+    found = []
+    if _disjoint(named_years(a.keys), named_years(b.keys)):
+        found.append("years")
+    if a.published is None and b.published is None:
+        if _disjoint(named_months(a.keys), named_months(b.keys)):
+            found.append("months")
+        if _disjoint(_weekdays(a.keys), _weekdays(b.keys)):
+            found.append("weekdays")
+    return tuple(found)
+
+
+def _disjoint(a: set[Any], b: set[Any]) -> bool:
+    """True when both sets are non-empty and share nothing."""
+    return bool(a) and bool(b) and not a & b
 
 
 def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -339,7 +395,10 @@ class Scorer:
         self.n = max(index.n_docs(), 1)
         self.alpha = float(cfg("key_weight"))
         self.shown = int(cfg("reason_keys"))
-        self.penalty = float(cfg("year_conflict_penalty"))
+        self.penalty = {
+            kind: float(cfg(f"{kind[:-1]}_conflict_penalty"))
+            for kind in ("years", "months", "weekdays")
+        }
         self.idfs: dict[str, float] = {}
         self._vec: dict[str, tuple[dict[str, float], float, dict[str, float], float]] = {}
         self.add(index, feats)
@@ -383,12 +442,14 @@ class Scorer:
             found = (a.names.get(k, k[2:]) for k in shared if k.startswith(prefix))
             return tuple(found)[: self.shown]
 
-        conflict = _years_conflict(a.keys, b.keys)
+        conflicts = time_conflicts(a, b)
         gap = gap_days(a.published, b.published)
         estimated = estimated_gap_days(a.keys, b.keys) if gap is None else None
         return Link(
             other=b.article_id,
-            score=(1.0 - self.alpha) * text + self.alpha * keys - self.penalty * conflict,
+            score=(1.0 - self.alpha) * text
+            + self.alpha * keys
+            - sum(self.penalty[c] for c in conflicts),
             text=text,
             keys=keys,
             jaccard=jaccard(a.signature, b.signature),
@@ -397,6 +458,7 @@ class Scorer:
             shared_dates=pick("d:"),
             gap_days=gap,
             estimated_gap_days=estimated,
+            time_conflicts=conflicts,
         )
 
     @staticmethod
@@ -578,7 +640,9 @@ def story_merges(index: Index, story_ids: Sequence[str]) -> list[Merge]:
             continue
         mean = sum(lk.score for lk in links) / len(links)
         best = max(links, key=lambda lk: lk.score)
-        if mean >= float(cfg("merge_mean")) and best.score >= float(cfg("join_max")):
+        single = min(len(members[a]), len(members[b])) == 1
+        need = float(cfg("merge_mean_single" if single else "merge_mean"))
+        if mean >= need and best.score >= float(cfg("join_max")):
             scored.append((mean, a, b, len(links), best))
     out: list[Merge] = []
     used: set[str] = set()
@@ -699,6 +763,8 @@ def describe(reason: Mapping[str, Any]) -> str:
         parts.append(f"gap {reason['gap_days']} d")
     elif reason.get("estimated_gap_days") is not None:
         parts.append(f"gap about {reason['estimated_gap_days']} d (from the years named)")
+    if reason.get("time_conflicts"):
+        parts.append(f"different {', '.join(reason['time_conflicts'])} named")
     return "; ".join(parts)
 
 

@@ -29,7 +29,6 @@ from ..model import Analysis, Article, DateRef, Entity, Figure
 
 FIGURE_LABELS = {"CARDINAL": None, "MONEY": "money", "QUANTITY": None, "PERCENT": "%"}
 _NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _MONTHS = {m.casefold(): i for i, m in enumerate(calendar.month_name) if m} | {
     m.casefold(): i for i, m in enumerate(calendar.month_abbr) if m
 }
@@ -131,18 +130,15 @@ def _entities(doc: Any) -> list[Entity]:
 
 
 def _dates(doc: Any) -> list[DateRef]:
-    """Years named in DATE entities (ECB+ has no publication dates to resolve against)."""
-    out = []
-    for ent in doc.ents:
-        if ent.label_ == "DATE":
-            for m in _YEAR.finditer(ent.text):
-                s = ent.start_char + m.start()
-                out.append(DateRef(s, s + 4, m.group(), m.group(), "year"))
-    return out
+    """Time expressions by the project's date extractor, with no publication date to resolve
+    against (ECB+ keeps none): years and full dates resolve, months and weekdays stay named."""
+    from ..extract.dates import extract_dates
+
+    return extract_dates(doc)
 
 
 def analyse(docs: Sequence[dict[str, Any]], progress: bool = True) -> list[Analysis]:
-    """Analyses (entities, figures, years) of ECB+ documents via spaCy."""
+    """Analyses (entities, figures, dates) of ECB+ documents via spaCy."""
     from rich.progress import Progress
 
     from ..nlp import load
