@@ -275,6 +275,9 @@ def test_undated_months_and_weekdays_named_are_time_conflicts():
     assert "d:~saturday" in fa.keys and "d:~m12" in fc.keys
     assert time_conflicts(fa, fb) == ("weekdays",)
     assert time_conflicts(fa, fc) == ()  # a month against a weekday says nothing
+    mon = told("fire-mon", "Acme Plastics in Lakeside burned on Monday.", "on Monday", None)
+    mon = features(mon)
+    assert time_conflicts(fa, mon) == ("weekdays",)  # "monday" is a weekday, not a month key
     dated = [features(replace(x, article=replace(x.article, published="2024-03-05")))
              for x in (sat, tue)]  # fmt: skip
     assert time_conflicts(*dated) == ()

@@ -351,7 +351,9 @@ def named_months(keys: frozenset[str]) -> set[int]:
 
 def _weekdays(keys: frozenset[str]) -> set[str]:
     """The weekdays an undated article names (``d:~friday``)."""
-    return {k for k in keys if k.startswith("d:~") and not k.startswith("d:~m")}
+    from .extract.dates import WEEKDAYS
+
+    return {k for k in keys if k.startswith("d:~") and k[3:] in WEEKDAYS}
 
 
 def time_conflicts(a: Features, b: Features) -> tuple[str, ...]:
