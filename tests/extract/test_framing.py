@@ -6,6 +6,7 @@ import json
 import math
 import re
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -184,7 +185,7 @@ def test_score_is_explained_by_words(pipeline):
     """The logit is the intercept, the signals' shares, the dampers and the tokens' shares;
     explain() names signals and the top context tokens with their spans."""
     w = model.default_weights()
-    assert w.context is not None  # shipped for the configured pipeline
+    assert w.context is not None  # shipped in data/framing/context.toml
     text = ("The council met on Tuesday to discuss the harbour budget. The shameful plan "
             "soared, officials said. It met.")
     doc = pipeline(text)
@@ -227,22 +228,13 @@ def test_context_term_raises_loaded_wording(pipeline):
     assert framing.loaded_score(plain) < framing.loaded_score(loaded)
 
 
-def test_without_token_vectors_the_signals_still_score(pipeline):
+def test_without_contextual_weights_the_signals_still_score(pipeline):
     doc = pipeline("The shameful plan soared.")
-    doc.tensor = np.zeros((0, 0), dtype="float32")
     found = framing.sentence_hits(doc)[0]
-    assert framing.context_term(found) == 0.0
-    assert not [g for g, _ in framing.explain(found) if g.kind == "context"]
-    assert framing.extract_sentences(doc)[0].loaded > 0.5
-
-
-def test_context_weights_only_for_their_pipeline(monkeypatch):
-    model.default_weights.cache_clear()
-    monkeypatch.setenv("NEWSPRISM_NLP_MODEL", "some_other_pipeline")
-    try:
-        assert model.default_weights().context is None
-    finally:
-        model.default_weights.cache_clear()
+    w = replace(model.default_weights(), context=None)
+    assert framing.context_term(found, w) == 0.0
+    assert not [g for g, _ in framing.explain(found, w) if g.kind == "context"]
+    assert framing.loaded_score(found, w) > 0.5
 
 
 def test_score_model_properties():
@@ -264,8 +256,8 @@ def test_fit_recovers_a_contextual_direction():
     pooled = rng.normal(size=(400, 4))
     y = (pooled[:, 0] + 0.1 * rng.normal(size=400) > 0).astype(float)
     x = np.zeros((400, len(model.FEATURES) + len(model.DAMPERS)))
-    w = model.fit(x, y, pooled, "test-pipeline")
-    assert w.context is not None and w.context.pipeline == "test-pipeline"
+    w = model.fit(x, y, pooled, "test-vectors")
+    assert w.context is not None and w.context.vectors == "test-vectors"
     u = np.array(w.context.weights)
     assert u[0] > 2 * np.abs(u[1:]).max()
     # the term is centred: the training rows' mean vector adds nothing to the logit

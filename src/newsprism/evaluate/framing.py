@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import UsageError
-from ..extract import framing
+from ..extract import framing, wordpieces
 from ..extract import framing_score as model
 
 DEFAULT_BABE = "../shared/benchmarks/babe-mbic/data/final_labels_SG2.csv"
@@ -54,7 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
     parser.add_argument(
         "--cache", type=Path,
-        help="DocBin file caching the parsed sentences (token vectors go to <cache>.npz)",
+        help="DocBin file caching the parsed sentences",
     )
     parser.add_argument(
         "--write-weights",
@@ -91,11 +91,9 @@ def _parse(texts: list[str], cache: Path | None):
     from .. import nlp
 
     pipeline = nlp.load()
-    vectors = cache.with_name(cache.name + ".npz") if cache else None
-    if cache and cache.exists() and vectors and vectors.exists():
+    if cache and cache.exists():
         docs = list(DocBin().from_disk(cache).get_docs(pipeline.vocab))
         if [d.text for d in docs] == texts:
-            _restore_tensors(docs, vectors)  # DocBin does not keep doc.tensor
             return docs
     docs = []
     with _progress() as bar:
@@ -103,21 +101,9 @@ def _parse(texts: list[str], cache: Path | None):
         for doc in pipeline.pipe(texts, batch_size=64):
             docs.append(doc)
             bar.advance(task)
-    if cache and vectors:
+    if cache:
         DocBin(store_user_data=False, docs=docs).to_disk(cache)
-        with vectors.open("wb") as fh:
-            np.savez(fh, data=np.concatenate([d.tensor for d in docs]),
-                     lens=np.array([len(d.tensor) for d in docs]))
     return docs
-
-
-def _restore_tensors(docs: list, path: Path) -> None:
-    """Put the token vectors saved by :func:`_parse` back on ``docs``."""
-    with np.load(path) as saved:
-        data, lens = saved["data"], saved["lens"]
-    bounds = np.concatenate([[0], np.cumsum(lens)])
-    for doc, a, b in zip(docs, bounds[:-1], bounds[1:], strict=True):
-        doc.tensor = data[a:b]
 
 
 def _progress():
@@ -177,27 +163,24 @@ def _row_vector(found: list[framing.SentenceHits]) -> np.ndarray:
 
 
 def _row_pooled(found: list[framing.SentenceHits], width: int) -> np.ndarray:
-    """Contextual input for a BABE row: the mean vector of its counted tokens (zeros when
-    it has none)."""
+    """Contextual input for a BABE row: the mean word-piece vector of its counted tokens
+    (zeros when it has none)."""
     parts = [f.pooled() for f in found]
-    n = sum(len(f.counted()) for f in found)
-    total = sum((p for p in parts if len(p)), np.zeros(width))
+    n = sum(k for _, k in parts)
+    total = sum((p for p, k in parts if k), np.zeros(width))
     return total / n if n else total
 
 
-def _pipeline() -> tuple[str, str]:
-    """Name and installed version of the spaCy pipeline the token vectors come from."""
-    from .. import settings
-
-    name = str(settings.get("nlp", "model"))
-    return name, model.pipeline_version(name) or ""
+def _vectors() -> tuple[str, str]:
+    """Package and installed version of the word-piece table behind the contextual term."""
+    return wordpieces.PACKAGE, wordpieces.load().version
 
 
 def _fold_scores(
     x: np.ndarray, e: np.ndarray | None, y: np.ndarray, train: np.ndarray, test: np.ndarray
 ) -> tuple[model.Weights, dict[str, float]]:
     """Fit on ``train`` (with the contextual input ``e`` unless None), score ``test``."""
-    w = model.fit(x[train], y[train], None if e is None else e[train], *_pipeline())
+    w = model.fit(x[train], y[train], None if e is None else e[train], *_vectors())
 
     def scores(idx: np.ndarray) -> np.ndarray:
         ctx = [0.0] * len(idx) if e is None else [w.context.term(e[i]) for i in idx]
@@ -258,8 +241,8 @@ def run(args: argparse.Namespace) -> int:
     speed = _throughput(docs)
 
     x = np.vstack([_row_vector(d) for d in per_doc])
-    width = max((d.tensor.shape[1] for d in docs if d.tensor.ndim == 2), default=0)
-    e = np.vstack([_row_pooled(d, width) for d in per_doc]) if width else None
+    width = wordpieces.load().width
+    e = np.vstack([_row_pooled(d, width) for d in per_doc])
 
     vader = SentimentIntensityAnalyzer()
     v_scores = np.array([abs(vader.polarity_scores(t)["compound"]) for t in texts])
@@ -329,7 +312,7 @@ def run(args: argparse.Namespace) -> int:
 def _write_weights(path: Path, x: np.ndarray, e: np.ndarray | None, y: np.ndarray) -> float:
     """Fit on all rows; write ``path`` (and ``context.toml`` beside it); return the
     macro-F1-optimal threshold on the same rows."""
-    w = model.fit(x, y, e, *_pipeline())
+    w = model.fit(x, y, e, *_vectors())
     ctx = [0.0] * len(y) if e is None else [w.context.term(v) for v in e]
     s_all = np.array([model.score(v, w, c) for v, c in zip(x, ctx, strict=True)])
     cut = model.best_threshold(s_all, y)
@@ -347,10 +330,11 @@ def _write_weights(path: Path, x: np.ndarray, e: np.ndarray | None, y: np.ndarra
     if w.context is not None:
         ctx_note = (
             "Contextual term of the framing model (see newsprism.extract.framing_score):\n"
-            "per outlet-voice token t of a sentence of n, (u . tensor[t] - offset) / n is\n"
-            "added to the logit, where tensor is the spaCy pipeline's tok2vec output.\n"
-            + source + "Valid only for the pipeline (package and version) named below: "
-            "another one's vectors differ."
+            "per outlet-voice token t of a sentence of N word pieces, (u . v_t - offset * k_t)"
+            " / N\nis added to the logit, where v_t is the sum of the token's k_t word-piece "
+            "vectors\n(all-MiniLM-L6-v2's input embedding table, newsprism.extract.wordpieces)."
+            "\n" + source + "The weights are over the table's embedding dimensions; there is "
+            "no per-word number.\nValid only for the package and version named below."
         )
         path.with_name("context.toml").write_text(w.context.to_toml(ctx_note), "utf-8")
     print(f"wrote {path}; threshold {cut:.4f}", file=sys.stderr)

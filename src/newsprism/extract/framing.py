@@ -16,9 +16,9 @@ with its :class:`~newsprism.model.Signal` s (offsets into ``doc.text``).  Signal
 Voice: words inside a quote (any kind but ``scare``) are the speaker's, not the outlet's.
 They are still reported as signals, but ``Sentence.loaded`` scores only the outlet's own
 voice; :func:`voice_of` tells whose a signal is.  ``loaded`` is the small logistic model of
-:mod:`newsprism.extract.framing_score` over the outlet-voice signals and the pipeline's
-contextual token vectors (``doc.tensor``) of the outlet-voice tokens; it is a sum of shares
-of words with spans (see :func:`explain`).  Lexicons are in ``data/framing/``.
+:mod:`newsprism.extract.framing_score` over the outlet-voice signals and the static
+word-piece vectors (:mod:`newsprism.extract.wordpieces`) of the outlet-voice tokens; it is a
+sum of shares of words with spans (see :func:`explain`).  Lexicons are in ``data/framing/``.
 
 :func:`profile` returns a JSON-ready dict with keys:
 
@@ -73,6 +73,7 @@ from ..model import Quote, Sentence, Signal
 from ..nlp import doc_text
 from . import framing_lexicon as lex
 from . import framing_score as model
+from . import wordpieces
 
 #: Speaker name reported for words inside a quote that has no speaker.
 UNKNOWN_SPEAKER = "(unattributed quote)"
@@ -97,16 +98,16 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class Tokens:
-    """The tokens of one doc behind the contextual term: character spans, the pipeline's
-    token vectors (``doc.tensor``, empty when the pipeline sets none) and which tokens are
-    counted (the outlet's voice: not whitespace, not inside a speech quote) and which may be
-    named in an explanation (not punctuation, not a stop word: their vectors carry their
-    neighbours' context too, but "the" or "." tells a reader nothing)."""
+    """The tokens of one doc behind the contextual term: character spans, texts (each is
+    split into word pieces for the term), which tokens are counted (the outlet's voice: not
+    whitespace, not in a named entity, not inside or beside a speech quote) and which may be
+    named in an explanation (not punctuation, not a stop word: they are counted, but "the"
+    or "." tells a reader nothing)."""
 
     text: str
     starts: np.ndarray
     ends: np.ndarray
-    tensor: np.ndarray
+    words: list[str]
     outlet: np.ndarray
     nameable: np.ndarray
 
@@ -135,28 +136,35 @@ class SentenceHits:
         )
 
     def counted(self) -> np.ndarray:
-        """Doc indices of the sentence's counted tokens (outlet voice, with a vector)."""
+        """Doc indices of the sentence's counted tokens (the outlet's voice)."""
         t = self.doc_tokens
-        if t is None or len(t.tensor) < self.last:
+        if t is None:
             return np.zeros(0, dtype=np.intp)
         idx = self.first + np.flatnonzero(t.outlet[self.first:self.last])
         if int(t.nameable[idx].sum()) < _context_min_words():
             return idx[:0]  # too few words of the outlet's own to judge by context
         return idx
 
-    def pooled(self) -> np.ndarray:
-        """Sum of the counted tokens' vectors (empty when none): the contextual input."""
+    def pooled(self) -> tuple[np.ndarray, int]:
+        """Sum of the counted tokens' word-piece vectors (empty when none) and their number
+        of pieces: the contextual input is the sum divided by the count."""
         idx = self.counted()
         if not len(idx):
-            return np.zeros(0, dtype=np.float32)
-        return self.doc_tokens.tensor[idx].sum(axis=0)
+            return np.zeros(0, dtype=np.float32), 0
+        vectors, counts = wordpieces.load().vectors([self.doc_tokens.words[i] for i in idx])
+        return vectors.sum(axis=0), int(counts.sum())
 
     def token_terms(self, context: model.Context | None) -> tuple[np.ndarray, np.ndarray]:
-        """Doc indices of the counted tokens and each one's share of the logit."""
+        """Doc indices of the counted tokens and each one's share of the logit,
+        ``(u . v_t - offset * k_t) / N`` (see :class:`framing_score.Context`)."""
         idx = self.counted()
-        if context is None or not len(idx) or self.doc_tokens.tensor.shape[1] != context.width:
+        if context is None or not len(idx):
             return idx[:0], np.zeros(0)
-        return idx, context.token_terms(self.doc_tokens.tensor[idx]) / len(idx)
+        values, counts = context.project([self.doc_tokens.words[i] for i in idx])
+        total = counts.sum()
+        if not total:
+            return idx[:0], np.zeros(0)
+        return idx, (values - context.offset * counts) / total
 
 
 # --------------------------------------------------------------------------- voice
@@ -549,19 +557,19 @@ _COL = {attr: k for k, attr in enumerate(_ATTRS)}
 def _tokens(
     doc: Doc, arr: np.ndarray, text: str, speech_spans: list[tuple[int, int]]
 ) -> Tokens:
-    """Token spans, vectors and masks of ``doc`` (``arr`` = its ``_ATTRS`` columns; see
+    """Token spans, texts and masks of ``doc`` (``arr`` = its ``_ATTRS`` columns; see
     :class:`Tokens`)."""
     starts = arr[:, _COL[IDX]]
     ends = starts + arr[:, _COL[LENGTH]]
+    words = [text[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
     outlet = (arr[:, _COL[IS_SPACE]] == 0) & (arr[:, _COL[ENT_TYPE]] == 0)
     reach = int(settings.get("framing", "context_quote_reach"))
     for a, b in speech_spans:
         inside = np.flatnonzero((starts >= a) & (ends <= b))
-        if len(inside):  # the quote, and the tokens whose vectors see into it
+        if len(inside):  # the quote, and the attribution right beside it
             outlet[max(0, inside[0] - reach): inside[-1] + 1 + reach] = False
-    tensor = doc.tensor if doc.tensor.ndim == 2 else np.zeros((0, 0), dtype=np.float32)
     nameable = (arr[:, _COL[IS_PUNCT]] == 0) & (arr[:, _COL[IS_STOP]] == 0)
-    return Tokens(text, starts, ends, tensor, outlet, nameable)
+    return Tokens(text, starts, ends, words, outlet, nameable)
 
 
 def _char_bounds(cols: _Cols, s: int, e: int) -> tuple[int, int]:
@@ -645,26 +653,25 @@ def _context_min_words() -> int:
 
 
 def _context_terms(found: list[SentenceHits], context: model.Context | None) -> list[float]:
-    """The contextual term of every sentence of one doc (one matrix product per doc)."""
-    if not found or context is None:
+    """The contextual term of every sentence of one doc (one projection per token)."""
+    if not found or context is None or found[0].doc_tokens is None:
         return [0.0] * len(found)
     tok = found[0].doc_tokens
-    if tok is None or tok.tensor.ndim != 2 or tok.tensor.shape[1] != context.width \
-            or len(tok.tensor) != len(tok.outlet):
-        return [0.0] * len(found)
-    # the mean of u . tensor[t] - offset over a sentence's counted tokens, via prefix sums
-    proj = (tok.tensor @ context.u) * tok.outlet
-    if len(found) == 1:
-        n = int(np.count_nonzero(tok.outlet))
-        judged = n and np.count_nonzero(tok.outlet & tok.nameable) >= _context_min_words()
-        return [float(proj.sum()) / n - context.offset if judged else 0.0]
-    sums = np.concatenate(([0.0], np.cumsum(proj, dtype=np.float64))).tolist()
-    counts = np.concatenate(([0], np.cumsum(tok.outlet))).tolist()
-    words = np.concatenate(([0], np.cumsum(tok.outlet & tok.nameable))).tolist()
+    # per sentence: sum of u . v_t over its counted tokens / their pieces - offset,
+    # via prefix sums over the doc
+    values, counts = context.project(tok.words)
+    values, counts = values * tok.outlet, counts * tok.outlet
     least = _context_min_words()
+    if len(found) == 1:
+        n = float(counts.sum())
+        judged = n and np.count_nonzero(tok.outlet & tok.nameable) >= least
+        return [float(values.sum()) / n - context.offset if judged else 0.0]
+    sums = np.concatenate(([0.0], np.cumsum(values))).tolist()
+    pieces = np.concatenate(([0.0], np.cumsum(counts))).tolist()
+    words = np.concatenate(([0], np.cumsum(tok.outlet & tok.nameable))).tolist()
     out = []
     for f in found:
-        n = counts[f.last] - counts[f.first]
+        n = pieces[f.last] - pieces[f.first]
         judged = n and words[f.last] - words[f.first] >= least
         out.append((sums[f.last] - sums[f.first]) / n - context.offset if judged else 0.0)
     return out

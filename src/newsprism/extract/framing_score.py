@@ -6,21 +6,23 @@ Two kinds of evidence, both additive in the logit ``z``:
   signal kind and one per category of ``loaded`` words (``FEATURES``), weights ``w >= 0``, so
   a signal can only raise the score; plus three dampers, marks of plain attributed reporting
   (``DAMPERS``), weights ``v <= 0``;
-* **context**: the spaCy pipeline's contextual token vectors (``doc.tensor``, one row per
-  token, computed by its ``tok2vec`` layer from the word and its neighbours).  A linear
-  function of their mean over the sentence's outlet-voice tokens is a sum of per-token terms,
-  so each token ``t`` of the ``n`` counted gets its own share ``(u . tensor[t] - offset) / n``
-  (positive: reads as loaded wording in context; negative: as plain reporting)::
+* **context**: static word-piece vectors (the input embedding table of all-MiniLM-L6-v2,
+  :mod:`newsprism.extract.wordpieces`: a table lookup per piece, no transformer layers, so a
+  word's vector does not depend on its neighbours).  Each counted token ``t`` of a sentence
+  is split into ``k_t`` pieces and carries the sum ``v_t`` of their vectors; the term is
+  linear in the mean piece vector of the sentence's outlet-voice tokens, so each token gets
+  its own share ``(u . v_t - offset * k_t) / N`` with ``N = sum_t k_t`` (positive: reads as
+  loaded wording; negative: as plain reporting)::
 
-    z      = b + w . x + v . d + sum_t (u . tensor[t] - offset) / n
+    z      = b + w . x + v . d + sum_t (u . v_t - offset * k_t) / N
     loaded = sigmoid(z)
 
 Every part of ``z`` but the intercept and the dampers belongs to words with a span:
 :func:`contributions` splits ``w . x`` among the signals and :class:`Context` gives the token
 terms.  Weights are fitted as one logistic regression (:func:`fit`); they live in
 ``data/framing/weights.toml`` (intercept, signal and damper weights) and
-``data/framing/context.toml`` (``u`` and ``offset``, tied to the spaCy pipeline that made
-the tensors), both written by ``newsprism eval framing --write-weights``.
+``data/framing/context.toml`` (``u`` and ``offset``, tied to the package and version of the
+word-piece table), both written by ``newsprism eval framing --write-weights``.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ from functools import lru_cache
 import numpy as np
 
 from .. import settings
+from ..errors import ModelNotInstalled
+from . import wordpieces
 
 LOADED_CATEGORIES = (
     "emotive",
@@ -66,42 +70,76 @@ _INDEX = {name: i for i, name in enumerate(FEATURES)}
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """The contextual term: per counted token ``t`` of a sentence of ``n``, the share
-    ``(u . tensor[t] - offset) / n`` of the logit (``u`` = ``weights``).
+    """The contextual term: per counted token ``t`` (``k_t`` word pieces, summed vector
+    ``v_t``) of a sentence of ``N`` pieces, the share ``(u . v_t - offset * k_t) / N`` of the
+    logit (``u`` = ``weights``).
 
-    ``pipeline`` names the spaCy pipeline (package name and ``version``) whose ``tok2vec``
-    tensors ``u`` was fitted on; the term is only used with that pipeline (another one's
-    tensors mean something else).
+    ``vectors`` names the package of the word-piece table (and ``version`` its version) that
+    ``u`` was fitted on; another table's vectors mean something else.
     """
 
     weights: tuple[float, ...]
     offset: float
-    pipeline: str
+    vectors: str
     version: str = ""
     u: np.ndarray = field(init=False, repr=False, compare=False)
+    _memo: dict[str, tuple[float, int]] = field(init=False, repr=False, compare=False)
+    _pieces: list = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "u", np.asarray(self.weights, dtype=np.float32))
+        object.__setattr__(self, "_memo", {})
+        object.__setattr__(self, "_pieces", [])  # [table, u . vector per piece id] once read
 
     @property
     def width(self) -> int:
-        """Tensor width the weights expect."""
+        """Vector width the weights expect."""
         return len(self.weights)
 
-    def token_terms(self, tensor: np.ndarray) -> np.ndarray:
-        """``u . tensor[t] - offset`` per row of ``tensor`` (not yet divided by ``n``)."""
-        return tensor @ self.u - self.offset
+    def project(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Per token text: ``u . v_t`` and its number of pieces ``k_t`` (memoised per text;
+        the word-piece table is read on first use, see :func:`wordpieces.load`)."""
+        pairs = list(map(self._memo.get, words))
+        if None in pairs:
+            pairs = [p or self._add(w) for p, w in zip(pairs, words, strict=True)]
+        both = np.array(pairs, dtype=np.float64).reshape(-1, 2)
+        return both[:, 0], both[:, 1]
+
+    def _add(self, word: str) -> tuple[float, int]:
+        """Project one new token text and memoise it."""
+        if not self._pieces:
+            self._pieces[:] = self._read()
+        table, piece_terms = self._pieces
+        if len(self._memo) >= wordpieces.CACHE_LIMIT:
+            self._memo.clear()  # a long-running process keeps meeting new words
+        ids = table.ids(word)
+        found = self._memo[word] = (sum(piece_terms[i] for i in ids), len(ids))
+        return found
+
+    def _read(self) -> tuple[wordpieces.WordPieces, list[float]]:
+        """The word-piece table and ``u`` applied to each piece's vector."""
+        table = wordpieces.load()
+        if self.vectors != wordpieces.PACKAGE or table.width != self.width or (
+            self.version and table.version != self.version
+        ):
+            raise ModelNotInstalled(
+                f"the framing weights were fitted on {self.vectors} {self.version} "
+                f"({self.width} numbers per piece); installed: {wordpieces.PACKAGE} "
+                f"{table.version} ({table.width}); refit with 'newsprism eval framing "
+                "--write-weights' or install the matching version"
+            )
+        return table, (table.table @ self.u).tolist()  # float32: no 90 MB copy
 
     def term(self, pooled: np.ndarray) -> float:
-        """The term for a sentence given the mean of its counted token vectors."""
+        """The term for a sentence given the mean piece vector of its counted tokens."""
         return float(pooled @ self.u) - self.offset if len(pooled) else 0.0
 
     def to_toml(self, note: str) -> str:
         """The weights as the text of ``data/framing/context.toml``."""
         lines = [f"# {ln}" for ln in note.splitlines()]
-        lines += ["", f'pipeline = "{self.pipeline}"', f'version = "{self.version}"',
+        lines += ["", f'vectors = "{self.vectors}"', f'version = "{self.version}"',
                   f"offset = {self.offset:.6f}",
-                  "# u: one weight per dimension of the pipeline's tok2vec tensor.",
+                  "# u: one weight per dimension of the word-piece vectors.",
                   "weights = ["]
         lines += [f"  {w:.6f}," for w in self.weights]
         return "\n".join(lines + ["]"]) + "\n"
@@ -140,31 +178,23 @@ def _read(name: str) -> dict:
 @lru_cache(maxsize=1)
 def default_weights() -> Weights:
     """The shipped weights (``data/framing/weights.toml`` and ``context.toml``); unknown
-    features weigh 0; the contextual term is dropped when ``[nlp] model`` is not the
-    pipeline (name and installed version) it was fitted on."""
+    features weigh 0.  The word-piece table itself is read on the contextual term's first
+    use (:meth:`Context.project`), which fails with a clear error when its package is
+    missing."""
     raw = _read("weights.toml")
     table, damp = raw.get("weights", {}), raw.get("dampers", {})
     ctx = _read("context.toml")
     context = None
-    name = str(settings.get("nlp", "model"))
-    if ctx.get("weights") and ctx.get("pipeline") == name and ctx.get("version") in (
-        None, pipeline_version(name)
-    ):
+    if ctx.get("weights"):
         context = Context(tuple(float(v) for v in ctx["weights"]), float(ctx["offset"]),
-                          name, str(ctx.get("version", "")))
+                          str(ctx.get("vectors", wordpieces.PACKAGE)),
+                          str(ctx.get("version", "")))
     return Weights(
         float(raw["intercept"]),
         tuple(max(0.0, float(table.get(n, 0.0))) for n in FEATURES),
         tuple(min(0.0, float(damp.get(n, 0.0))) for n in DAMPERS),
         context,
     )
-
-
-def pipeline_version(name: str) -> str | None:
-    """Installed version of the spaCy pipeline package ``name`` (None if not found)."""
-    from spacy.util import get_package_version
-
-    return get_package_version(name)
 
 
 def vector(
@@ -200,7 +230,7 @@ def logit(x: np.ndarray, weights: Weights, context: float = 0.0) -> float:
 def context_effect(context: float, wx: float) -> float:
     """The contextual term as it enters the logit: it may cancel at most
     ``[framing] context_max_damping`` of the signals' evidence ``wx`` (a sentence whose
-    wording the lexicons flag is not talked out of it by its neighbours' vectors)."""
+    wording the lexicons flag is not talked out of it by the rest of its words)."""
     if wx <= 0.0:
         return context
     return max(context, -float(settings.get("framing", "context_max_damping")) * wx)
@@ -249,19 +279,27 @@ def contributions(features: Sequence[str], weights: Weights) -> list[float]:
     return out
 
 
+#: L2 penalty on the contextual weights (over standardised vector columns).  Chosen by the
+#: 5-fold cross-validation of ``newsprism eval framing`` on BABE among 0.003-0.5 (flat from
+#: 0.03 to 0.2; docs/EVALUATION.md).
+L2_CONTEXT = 0.1
+
+
 def fit(
     x: np.ndarray,
     y: np.ndarray,
     pooled: np.ndarray | None = None,
-    pipeline: str = "",
+    vectors: str = "",
     version: str = "",
     l2: float = 0.001,
-    l2_context: float = 0.0003,
+    l2_context: float = L2_CONTEXT,
 ) -> Weights:
     """L2-regularised logistic regression of ``y`` on rows of ``x`` (from :func:`vector`),
     feature weights constrained >= 0 and damper weights <= 0; with ``pooled`` (per row, the
-    mean tensor of its counted tokens) also the contextual term, fitted on the centred mean
-    (so ``offset`` is ``u`` applied to the training rows' mean).
+    mean piece vector of its counted tokens) also the contextual term, fitted on the
+    standardised mean (centred and divided by each column's spread, so one penalty suits
+    every dimension) and mapped back: ``u`` applies to the raw mean and ``offset`` is ``u``
+    applied to the training rows' mean, so the term stays linear in the mean vector.
 
     Returns the fitted :class:`Weights`.  Needs SciPy (an evaluation-only dependency).
     """
@@ -269,7 +307,8 @@ def fit(
 
     n, k = x.shape
     centre = pooled.mean(axis=0) if pooled is not None else np.zeros(0)
-    e = pooled - centre if pooled is not None else np.zeros((n, 0))
+    spread = pooled.std(axis=0) + 1e-6 if pooled is not None else np.ones(0)
+    e = (pooled - centre) / spread if pooled is not None else np.zeros((n, 0))
     full = np.hstack([x, e])
     penalty = np.concatenate([np.full(k, l2), np.full(e.shape[1], l2_context)])
 
@@ -291,8 +330,8 @@ def fit(
     theta = [float(v) for v in res.x]
     context = None
     if pooled is not None:
-        u = np.array(theta[1 + k:])
-        context = Context(tuple(theta[1 + k:]), float(u @ centre), pipeline, version)
+        u = np.array(theta[1 + k:]) / spread
+        context = Context(tuple(float(v) for v in u), float(u @ centre), vectors, version)
     return Weights(theta[0], tuple(theta[1:1 + n_feat]), tuple(theta[1 + n_feat:1 + k]),
                    context)
 
