@@ -98,3 +98,55 @@ def test_dates_in_verbless_text_resolve_without_hanging(nlp):
         signal.alarm(0)
     assert found["9 December 2008"] == "2008-12-09"
     assert found["Friday"] is None  # no publication date to place it
+
+
+def _with_ents(nlp, text, ents):
+    """``text`` parsed, its entities replaced by ``ents`` [(first word, last word + 1, label)]."""
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    doc.ents = [Span(doc, a, b, label=label) for a, b, label in ents]
+    return doc
+
+
+def test_time_entity_that_names_a_day_is_a_date(nlp):
+    # "late Saturday night": the recogniser's TIME, but it places the event on a day
+    text = "The warehouse burned late Saturday night near the docks."
+    doc = _with_ents(nlp, text, [(3, 6, "TIME")])
+    found = extract_dates(doc, "2024-03-15")
+    assert [(d.text, d.value, d.granularity) for d in found] == [
+        ("late Saturday night", "2024-03-09", "day")
+    ]
+
+
+def test_time_entity_without_a_day_is_not_a_date(nlp):
+    doc = _with_ents(nlp, "The doors open at 7 p.m. for the hearing.", [(4, 6, "TIME")])
+    assert extract_dates(doc, "2024-03-15") == []
+
+
+def test_weekday_and_month_outside_date_entities(nlp):
+    # the recogniser swallowed "June 11" into a product name and missed the weekday
+    text = "Orrin Phone June 11 launch: shops opened Tuesday to long queues."
+    doc = _with_ents(nlp, text, [(0, 4, "ORG")])
+    found = {d.text: (d.value, d.granularity) for d in extract_dates(doc, "2024-06-14")}
+    assert found == {"June 11": ("2024-06-11", "day"), "Tuesday": ("2024-06-11", "day")}
+    for d in extract_dates(doc, "2024-06-14"):
+        assert text[d.start : d.end] == d.text
+
+
+def test_upper_case_dateline_without_entities(nlp):
+    doc = _with_ents(nlp, "WEDNESDAY, MARCH 6, 2019. Flood waters rose in Dunmore.", [])
+    found = {d.text: d.value for d in extract_dates(doc)}
+    assert found == {"WEDNESDAY": None, "MARCH 6, 2019": "2019-03-06"}
+
+
+def test_month_words_that_are_not_months(nlp):
+    # "May" the modal and "march" the noun are not dates; nor is a lower-case weekday word
+    doc = _with_ents(nlp, "May the march go ahead? Protesters said it may, friday or not.", [])
+    assert extract_dates(doc, "2024-03-15") == []
+
+
+def test_unresolved_weekday_without_published_keeps_its_name(nlp):
+    doc = _with_ents(nlp, "Crews worked through Sunday afternoon.", [(3, 5, "TIME")])
+    [ref] = extract_dates(doc)
+    assert (ref.text, ref.value, ref.granularity) == ("Sunday afternoon", None, "day")

@@ -1,6 +1,9 @@
 """Dates: absolute and relative time expressions, resolved against ``published``.
 
-Candidates are spaCy's DATE entities.  Each is resolved by the first rule that fits:
+Candidates are spaCy's DATE entities, its TIME entities that name a day ("Friday night"), and
+weekday and month names it left out of both ("Macbook Pro June 11", a dateline "WEDNESDAY,
+MARCH 6"; a month name alone must be tagged a proper noun, and "May", "March" and the short
+forms need a day number).  Each is resolved by the first rule that fits:
 
 ========================  ==========================  ===========  ==============
 form                      example                     granularity  needs published
@@ -26,7 +29,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..model import DateRef
 
@@ -207,13 +210,55 @@ def _speaks_of_future(ent: Span) -> bool:
     return False
 
 
+#: A TIME entity that names a day ("Friday night", "7 p.m. Wednesday", "June 11 at noon").
+NAMES_A_DAY = re.compile(
+    r"\b(?:" + "|".join(WEEKDAYS) + "|" + "|".join(m for m in MONTHS if len(m) > 3) + r")\b", re.I
+)
+#: Month names that are also common words; outside a DATE entity they need a day number.
+AMBIGUOUS_MONTHS = frozenset({"may", "march", "jan", "mar", "jun", "aug", "sep", "oct", "dec"})
+
+
+def _time_candidates(doc: Doc) -> list[Span]:
+    """Spans to read as points in time: spaCy's DATE entities, TIME entities that name a day,
+    and weekday or month names the entity recogniser left out or put in another entity
+    ("Macbook Pro June 11", a dateline "WEDNESDAY, MARCH 6")."""
+    spans = [e for e in doc.ents if e.label_ == "DATE"]
+    spans += [e for e in doc.ents if e.label_ == "TIME" and NAMES_A_DAY.search(e.text)]
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    for tok in doc:
+        if tok.i in taken:
+            continue
+        span = _named_day(doc, tok)
+        if span is not None:
+            spans.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _named_day(doc: Doc, tok: Token) -> Span | None:
+    """A weekday name, or a month name with its day number (and year), starting at ``tok``."""
+    low = tok.lower_.rstrip(".")
+    if not tok.text[:1].isupper():
+        return None
+    if low in WEEKDAYS:
+        return doc[tok.i : tok.i + 1]
+    if low not in MONTHS:
+        return None
+    end = tok.i + 1
+    while end < len(doc) and end < tok.i + 4 and (doc[end].like_num or doc[end].text == ","):
+        end += 1  # "June 11, 2013"
+    while end > tok.i + 1 and doc[end - 1].text == ",":
+        end -= 1
+    if end == tok.i + 1 and (low in AMBIGUOUS_MONTHS or tok.pos_ != "PROPN"):
+        return None  # "May" the modal, "a march": a month name alone needs to be a name
+    return doc[tok.i : end]
+
+
 def extract_dates(doc: Doc, published: str | None = None) -> list[DateRef]:
     """Time expressions in ``doc`` (offsets into ``doc.text``), resolved when possible."""
     pub = parse_published(published)
     out: list[DateRef] = []
-    for ent in doc.ents:
-        if ent.label_ != "DATE":
-            continue
+    for ent in _time_candidates(doc):
         text = ent.text
         relative = re.search(r"\b(?:ago|last|this|next)\b", text, re.I)
         if DURATION.match(text.strip()) and not relative:
