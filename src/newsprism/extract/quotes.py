@@ -33,19 +33,24 @@ Content spans (the convention every kind follows)
   and a "by V-ing" phrase ("responded to X by calling for Y").  A sentence-final
   "..., according to X" attributes the whole sentence before it (from the last colon or
   semicolon), whatever word the parser hangs it on.
-* a transcript turn ("TAPPER: Is it safe?", a paragraph opening with a speaker label in
+* a transcript turn ("OKAFOR: Is it safe?", a paragraph opening with a speaker label in
   capitals) is ``direct``: the rest of the paragraph, with the colon as cue.
 * ``mixed``: a reported clause that contains quoted fragments (``stated there were “no
   plans” to ...``); the span is the whole clause, marks included.  The fragments are not
   emitted separately.  A fragment attributed by a cue and held by the verb's complements is
-  mixed too, spanning the complements (``called the pact “madness”``, ``accused him of
-  acting like a “sulking toddler”``).
+  mixed too, spanning the complements (``called the pact “madness”``, ``accused the
+  treasurer of hiding behind a “wall of spreadsheets”``).
 * ``partial``: a quoted fragment attributed by a cue but not inside a reported clause or
-  the cue's complements (``described by sources as the “most damning review”``); the span
+  the cue's complements (``described by sources as the “worst audit in years”``); the span
   is the fragment.
 * ``scare``: a short quoted phrase that no reporting cue introduces (a ‘modern’ approach,
   so-called “experts”, a short Title Cased name, a short quote with no cue that continues
-  nobody: ``renamed “Sea Lark”``); speaker and cue are None.  Not speech.
+  nobody: ``renamed “Sea Lark”``); speaker and cue are None.  Not speech.  A short fragment
+  whose cue already has a quote or clause of its own elsewhere is a scare quote too ("offered
+  to hand out leaflets and cook for my “team”"), as is a Title Cased name before that content
+  ("conceded on “Morning Harbour,” that ...", "said on the podcast “Harbour Hour”").  A
+  Title Cased quote whose lower-case words are not all function words is no title ("That's
+  the job we do, Tom.").
 
 Speakers and cues
 -----------------
@@ -58,7 +63,15 @@ A direct quote with no cue of its own that follows an attributed direct or mixed
 closely (``[quotes] continuation_chars``), with only that speaker's attributions in between
 ("“A,” she said when asked about X. “B.”"), continues it and inherits its speaker and cue;
 across a paragraph break only when the quote fills its paragraph.  Otherwise a cue-less
-quote close after an attributed one gets that speaker but no cue.  Every cue's stance comes
+quote close after an attributed one gets that speaker but no cue.  An attribution embedded
+in the sentence of that quote's cue ("“A!” X insisted, a theme he returns to after a
+phone-in during which listeners asked Y. “B.”") does not stop the continuation; a cue-less
+quote right after a reported clause in a later sentence joins that clause ("X said that Y.
+“B.”": one attribution, as PolNeAR reads it).  A quote that closes on ",", "?" or "!"
+followed by its subject and a finite verb ('“...,” the candidate grinned') takes that verb
+as its cue even when the lexicon lacks it.  The clause of a cue is dropped when it is the
+writer's lead-in: it ends at a colon before the cue ('X complained about Y: “...,” she
+said') or before a parenthesis that opens the cue's own quote.  Every cue's stance comes
 from ``data/cues.tsv``.
 """
 
@@ -67,11 +80,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from ..model import Cue, Quote, Speaker
 from ..nlp import doc_text
 from ..settings import get
-from .quotes_cues import CueHit, find_cues, stance_of, that_clause
+from .quotes_cues import CueHit, construction_stance, find_cues, stance_of, that_clause
 from .quotes_marks import MarkedSpan, find_marked_spans, markup_spans
 from .speakers import SpeakerResolver, document_source, mention_span, source_of
 
@@ -99,6 +113,8 @@ _SETTING_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"})
 _INHERIT_DEPS = frozenset({"advcl", "conj"})
 # Attributions a following cue-less direct quote can continue.
 _CONTINUED_KINDS = frozenset({"direct", "mixed", "partial"})
+# Punctuation stripped from a word's edges before looking it up ("it," -> "it").
+_WORD_EDGES = ".,;:!?\u2019\u2018'\"()"
 
 
 @dataclass
@@ -140,7 +156,7 @@ def _is_full(doc: Doc, text: str, mark: MarkedSpan, lo: int, cues: dict[int, Cue
     if text[mark.start].islower() and (
         not doc[j].is_punct or doc[j].text == "," and j > 0 and doc[j - 1].i not in cues
     ):
-        return False  # 'that “imposing a tax”', 'a good, “peaceful protest”': mid-sentence
+        return False  # 'that “raising the levy”', 'a proper, “shouting match”': mid-sentence
     if doc[j + 1].is_sent_start:
         return True
     if doc[j].text in _BOUNDARY_BEFORE and (doc[j].text != "." or doc[j].is_punct):
@@ -216,7 +232,7 @@ def _cue_by_window(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) -> CueHi
     if j < 0 or doc[j].text not in ":,":
         return None
     if doc[j].text == ":":
-        window *= 2  # "He told his audience, to rowdy applause: “...”"
+        window *= 2  # "She told the hall, to loud cheers: “...”"
     seen = 0
     j -= 1
     while j >= 0 and seen < window:
@@ -231,7 +247,7 @@ def _cue_by_window(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) -> CueHi
 
 def _closes_sentence(doc: Doc, hi: int) -> bool:
     """True if the quote ending at token ``hi`` ends its sentence with a full stop inside the
-    closing mark ('“... my patch.” He said, twice, that ...'): a cue in the next sentence
+    closing mark ('“... my patch.” She said, twice, that ...'): a cue in the next sentence
     starts an attribution of its own.  ("?" and "!" do not count: '“Why?” he asked.')"""
     k = hi
     while k >= 0 and doc[k].is_quote:
@@ -283,10 +299,24 @@ def _reported_clauses(doc: Doc, cues: dict[int, CueHit]) -> list[tuple[int, int,
             else:
                 rng = _object_content(doc, hit)
                 if rng is not None and (doc[rng[0]].pos_ == "PROPN" or hit.obj == "answer"):
-                    min_tokens = 1  # "endorsed Sanders", "said yes": short content
+                    min_tokens = 1  # "endorsed Okafor", "said yes": short content
+        if rng is not None and hit.obj != "noun" and not hit.phrase:
+            rng = _clause_bounds(doc, rng[0], _before_cue_participle(doc, rng[0], rng[1], cues))
         if rng is not None and rng[1] - rng[0] + 1 >= min_tokens:
             out.append((rng[0], rng[1], hit))
     return out
+
+
+def _before_cue_participle(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) -> int:
+    """``hi`` moved before a ", <cue participle>" inside ``lo..hi`` ('rejected the audit,
+    calling it “sloppy”'): the participle starts an attribution of its own."""
+    for k in range(lo + 1, hi):
+        if doc[k].text != ",":
+            continue
+        part = doc[_past_closing(doc, k + 1, hi)]
+        if part.tag_ == "VBG" and part.i in cues:
+            return k - 1
+    return hi
 
 
 def _noun_content(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
@@ -305,7 +335,7 @@ def _noun_content(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
 
 def _content_start(hit: CueHit, comp: Token) -> int:
     """First token of the reported clause ``comp`` after its cue: the clause's left edge, or
-    an adverbial clause between cue and clause that frames it ("says no matter what X,
+    an adverbial clause between cue and clause that frames it ("says that whatever X,
     Y")."""
     lo = max(comp.left_edge.i, hit.last + 1)
     between = [c for c in hit.head.children if hit.last < c.i < lo and not c.is_punct]
@@ -322,7 +352,7 @@ def _object_content(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
     deps = {c.dep_ if c.dep_ != "prep" else c.lower_ for c in comps}
     objects = [c for c in comps if c.dep_ == "dobj"]
     if any(g.dep_ == "prep" and g.lower_ == "as" for c in objects for g in c.children):
-        deps.add("as")  # "described the dinner as X": the parser hangs "as" on the object
+        deps.add("as")  # "described the ferry as X": the parser hangs "as" on the object
     topic = [
         c
         for c in verb.children
@@ -374,7 +404,7 @@ def _object_content(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
 
 def _setting_phrase(prep: Token) -> bool:
     """True for a prepositional phrase that gives the time, place or means of the reporting
-    rather than what was reported ("criticised X during a rally", "endorsed X in Ohio on
+    rather than what was reported ("criticised X during a rally", "endorsed X in Riverton on
     Friday", "responded to X by calling for Y")."""
     if prep.lower_ in _FRAME_PREPS:
         return True
@@ -395,7 +425,7 @@ def _raising_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
         )
     subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
     if comp is None or subj is None or subj.tag_ in ("WDT", "WP"):
-        return None  # "a ritual that may seem ...": the relative clause is not the claim
+        return None  # "a habit that may seem ...": the relative clause is not the claim
     expletive = subj.lower_ in ("it", "there")
     lo = max(comp.left_edge.i, verb.i + 1) if expletive else subj.left_edge.i
     hi = max(
@@ -414,7 +444,7 @@ def _is_complement(tok: Token) -> bool:
 
 def _cut_tail(doc: Doc, lo: int, hi: int) -> int:
     """``hi`` moved before a trailing ", <apposition/relative/adverbial clause>", or before a
-    lone dash that adds a comment of the writer's ("X — while Y", "X — all businesses that")."""
+    lone dash that adds a comment of the writer's ("X — while Y", "X — all firms that")."""
     dashes = [
         k for k in range(lo + 1, hi) if doc[k].text in _DASHES and doc[k - 1].whitespace_
     ]
@@ -423,7 +453,7 @@ def _cut_tail(doc: Doc, lo: int, hi: int) -> int:
     for k in range(lo + 1, hi):
         if doc[k].text not in _TAIL_SEPARATORS:
             continue
-        n = _past_closing(doc, k + 1, hi)  # 'the “X loophole,” a flaw that ...'
+        n = _past_closing(doc, k + 1, hi)  # 'the “X exemption,” a clause that ...'
         if doc[n].lower_ == "according" and n + 1 < len(doc) and doc[n + 1].lower_ == "to":
             return k - 1  # ", according to X": an attribution of its own
         t = doc[n]
@@ -436,7 +466,7 @@ def _cut_tail(doc: Doc, lo: int, hi: int) -> int:
 
 def _past_closing(doc: Doc, k: int, hi: int) -> int:
     """``k`` moved past closing quotation marks (not beyond ``hi``): the first word after a
-    separator that sits inside a closing mark ('“pocket change,” claiming X')."""
+    separator that sits inside a closing mark ('“small beer,” claiming X')."""
     while k < hi and doc[k].is_quote and not doc[k - 1].whitespace_:
         k += 1  # a mark glued to the separator closes; one after a space opens
     return k
@@ -451,7 +481,7 @@ def _clause_end(comp: Token, cues: dict[int, CueHit]) -> int:
     for k in range(comp.left_edge.i + 1, end):
         part = doc[_past_closing(doc, k + 1, end)]
         if doc[k].text == "," and part.tag_ == "VBG" and part.i in cues and part is not comp:
-            if part.right_edge.i >= end - 1:  # ", claiming X": an attribution of its own
+            if part.right_edge.i >= end - 1 or part.dep_ == "advcl":  # ", claiming X"
                 end = k - 1
                 break
     for c in comp.children:
@@ -585,16 +615,15 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     direct, fragments = _classify_marks(doc, text, marks, cues)
     in_direct = [(lo, hi) for lo, hi, _, _ in direct]
     items = [
-        _Item(
-            m.start,
-            m.end,
-            "scare" if (cue is None and _is_title(text, m)) or _is_subtitled(text, m) else "direct",
-            cue,
-        )
+        _Item(m.start, m.end, "scare" if _names_a_work(text, m, cue, doc.vocab) else "direct", cue)
         for _, _, cue, m in direct
     ]
     used_fragments: set[int] = set()
-    clauses = _reported_clauses(doc, cues)
+    clauses = [
+        c
+        for c in _reported_clauses(doc, cues)
+        if not (_wraps_own_quote(doc, text, c, direct) or _lead_in(doc, c, direct))
+    ]
     attitude = frozenset(get("quotes", "attitude_stances"))
     clauses = [
         c
@@ -604,7 +633,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     for lo, hi, hit in clauses:
         if any(d_lo <= hit.head.i <= d_hi for d_lo, d_hi in in_direct):
             continue  # a reporting verb inside a quote is speech within speech
-        if _mostly_direct(lo, hi, in_direct) or _wraps_own_quote(doc, text, (lo, hi, hit), direct):
+        if _mostly_direct(lo, hi, in_direct):
             continue
         inner = [
             k
@@ -633,10 +662,20 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         for it in items:  # a quote inside the headline's content is the headline source's
             if it.cue is None and headline.start <= it.start < headline.end:
                 it.cue, it.kind = headline.cue, "direct"
+    # Where the content of each cue that has some begins, so that a title before it is no
+    # part of it: anywhere for a cue with a direct quote, else its reported clause's start.
+    has_content = {d[2].head.i: len(text) for d in direct if d[2] is not None}
+    for it in items:
+        if it.cue is not None and it.kind != "direct":
+            has_content.setdefault(it.cue.head.i, it.start)
     for k, (f_lo, f_hi, hit, mark) in enumerate(fragments):
         if k in used_fragments:
             continue
-        if _is_subtitled(text, mark):
+        if _is_subtitled(text, mark) or (
+            hit is not None
+            and _is_title(text, mark, doc.vocab)
+            and mark.end <= has_content.get(hit.head.i, -1)
+        ):  # '“A,” X said in March on the podcast “Harbour Hour.”': a name, not X's words
             items.append(_Item(mark.start, mark.end, "scare", None))
             continue
         if hit is not None and hit.stance != "evidential":
@@ -644,6 +683,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
             if rng is not None:  # "called it “madness”": the whole complement, as mixed
                 end = doc[rng[1]].idx + len(doc[rng[1]])
                 items.append(_Item(doc[rng[0]].idx, end, "mixed", hit))
+            elif _is_scare(text, mark) and hit.head.i in has_content:
+                items.append(_Item(mark.start, mark.end, "scare", None))
             else:
                 items.append(_Item(mark.start, mark.end, "partial", hit))
         elif not _is_scare(text, mark):
@@ -655,8 +696,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
 
 def _past_fragment(doc: Doc, hi: int, f_his: list[int], cues: dict[int, CueHit]) -> int:
     """The last token of a mixed clause ending ``hi`` that the parse cut at a fragment's
-    closing mark and comma ('that the levy is “pocket change,” compared to X', 'that he
-    was “unyielding,” and that Y'): the rest of the sentence when no cue speaks in it,
+    closing mark and comma ('that silting is “nothing,” compared to X', 'that she
+    was “unbending,” and that Y'): the rest of the sentence when no cue speaks in it,
     else ``hi``."""
     if not f_his or max(f_his) < hi:
         return hi
@@ -679,8 +720,8 @@ def _past_fragment(doc: Doc, hi: int, f_his: list[int], cues: dict[int, CueHit])
 
 def _runs_past(doc: Doc, f_lo: int, f_hi: int, hi: int) -> bool:
     """True if a quoted fragment opening inside a clause that ends at ``hi`` runs on past a
-    sentence end the parse cut the clause at ('stump for him, “except for people I'm close
-    to. And I'm not close to him.”'): the clause takes the whole fragment."""
+    sentence end the parse cut the clause at ('canvass on her behalf, “apart from a few
+    neighbours I trust. And Ms. Roe has never been one.”'): the clause takes the whole fragment."""
     return f_lo <= hi < f_hi and any(doc[k].is_sent_start for k in range(hi + 1, f_hi + 1))
 
 
@@ -693,7 +734,8 @@ def _ends_within(doc: Doc, f_hi: int, hi: int) -> bool:
 
 def _complement_around(doc: Doc, hit: CueHit, lo: int, hi: int) -> tuple[int, int] | None:
     """The verb complements after cue ``hit`` that hold the quoted fragment ``lo..hi``
-    ("called the pact “madness”", "accused him of acting like a “sulking toddler”"), from
+    ("called the pact “madness”", "accused the treasurer of hiding behind a “wall of
+    spreadsheets”"), from
     the first complement to the end of the one holding the fragment, or None."""
     verb = hit.head
     if hit.phrase or verb.pos_ != "VERB" or lo <= hit.last:
@@ -721,7 +763,7 @@ def _nested(
 
 def _belongs(f_hit: CueHit | None, hit: CueHit, lo: int, hi: int, scare: bool) -> bool:
     """True if a quoted fragment inside clause ``lo..hi`` of cue ``hit`` is part of it: its
-    own cue is ``hit`` or is nested in the clause ("said he wants to “take America back”" is
+    own cue is ``hit`` or is nested in the clause ("said she wants to “take the harbour back”" is
     one attribution by "said"), or it has no cue and is too long for a scare quote."""
     if f_hit is None:
         return not scare
@@ -735,7 +777,7 @@ def _is_scare(text: str, mark: MarkedSpan) -> bool:
 
 def _attitude_ok(clause: tuple[int, int, CueHit]) -> bool:
     """True if a belief/aim/position cue stands as an attribution of its own: it has an
-    explicit subject (or modifies its source noun: "a PAC backing X", or follows the verb
+    explicit subject (or modifies its source noun: "a group backing X", or follows the verb
     whose subject it shares: "X closed the pier, believing Y"), and its content is not an
     embedded question ("wonders how ...")."""
     lo, _hi, hit = clause
@@ -743,7 +785,7 @@ def _attitude_ok(clause: tuple[int, int, CueHit]) -> bool:
     if verb.pos_ == "NOUN":
         if _noun_source(verb) is None:
             return False  # "there are fears that X": nobody's in particular
-    # An "acl" participle's source is the noun it modifies ("a PAC backing X").
+    # An "acl" participle's source is the noun it modifies ("a group backing X").
     elif verb.dep_ != "acl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         if not (
             verb.dep_ in _INHERIT_DEPS and verb.i > verb.head.i and source_of(verb) is not None
@@ -787,8 +829,8 @@ def _headline_item(doc: Doc, quoted: list[tuple[int, int]]) -> _Item | None:
 
 def _transcript_items(doc: Doc, text: str, quoted: list[tuple[int, int]]) -> list[_Item]:
     """Interview-transcript turns: a paragraph (not the first line) that opens with a speaker
-    label in capitals and a colon ("TAPPER: ...", "SEN. KAINE: ...") whose last word also
-    occurs in ordinary case elsewhere ("Jake Tapper"), so that "UPDATE:" is not a speaker.
+    label in capitals and a colon ("OKAFOR: ...", "CLLR. BRENNAN: ...") whose last word also
+    occurs in ordinary case elsewhere ("Tom Okafor"), so that "UPDATE:" is not a speaker.
     Content: the rest of the paragraph."""
     stance = stance_of(":")
     if stance is None:
@@ -830,13 +872,25 @@ def _is_subtitled(text: str, mark: MarkedSpan) -> bool:
     return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
 
 
-def _is_title(text: str, mark: MarkedSpan) -> bool:
-    """True for a short Title Cased quoted name ("Gifted Hands", "Safe Streets")."""
+def _names_a_work(text: str, mark: MarkedSpan, cue: CueHit | None, vocab: Vocab) -> bool:
+    """True if a full quote names a work rather than quoting speech: a short title with no
+    cue, or a "Title: Subtitle" whatever its cue."""
+    return (cue is None and _is_title(text, mark, vocab)) or _is_subtitled(text, mark)
+
+
+def _is_title(text: str, mark: MarkedSpan, vocab: Vocab) -> bool:
+    """True for a short Title Cased quoted name ("Sea Lark", "Safe Streets", "Game of
+    Tides"): every word of four letters or more capitalised, and every lower-case word a
+    function word (spaCy's stop words), so a short sentence ("That's the job we do, Tom.")
+    is no title."""
     words = text[mark.start : mark.end].split()
     if not words or len(words) > _setting("scare_max_words"):
         return False
     long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
-    return bool(long_words) and all(w[0].isupper() for w in long_words)
+    if not long_words or not all(w[0].isupper() for w in long_words):
+        return False
+    lower = (w.strip(_WORD_EDGES) for w in words if w[0].islower())
+    return all(vocab[w].is_stop for w in lower if w.isalpha())
 
 
 def _wraps_own_quote(
@@ -846,16 +900,27 @@ def _wraps_own_quote(
     direct: list[tuple[int, int, CueHit | None, MarkedSpan]],
 ) -> bool:
     """True if the clause ``lo..hi`` found for cue ``hit`` wraps a direct quote that cue
-    introduces, around the cue itself ('“Too much noise,” she said, blaming X') or after a
-    colon that ends the clause ('Rhimes declared the need for X: “Change the world,” she
+    introduces, around the cue itself ('“Far too many trucks,” he said, blaming X') or after a
+    colon that ends the clause ('Vance praised the volunteers: “You kept this town alive,” she
     said'): the parse hung the quote under the cue, and the quote is the attribution, not
     the whole sentence.  A quote opening in lower case continues the clause around it
     ('X, she said, “is a model”') and keeps it."""
     lo, hi, hit = clause
     for d_lo, d_hi, cue, mark in direct:
-        if cue is not hit or d_lo < lo or not _ends_within(doc, d_hi, hi):
+        if cue is not hit:
             continue
-        if text[mark.start].islower() or _is_title(text, mark):
+        between = doc[hi + 1 : d_lo]
+        if (
+            hi < d_lo < d_hi < hit.first
+            and any(t.text == ":" for t in between)
+            and all(t.is_punct for t in between)
+        ):
+            return True  # 'X complained about forms: “...,” she said': the quote, not the lead-in
+        if d_lo < lo or not _ends_within(doc, d_hi, hi):
+            continue
+        if text[mark.start].islower() or (
+            _is_title(text, mark, doc.vocab) and not _quote_first(text, mark, d_hi, hit)
+        ):
             continue
         if lo <= hit.head.i <= hi:
             return True
@@ -865,6 +930,39 @@ def _wraps_own_quote(
         if doc[j].text == ":" and all(doc[k].is_punct for k in range(d_hi + 1, hi + 1)):
             return True  # nothing of the clause after the quote
     return False
+
+
+def _lead_in(
+    doc: Doc,
+    clause: tuple[int, int, CueHit],
+    direct: list[tuple[int, int, CueHit | None, MarkedSpan]],
+) -> bool:
+    """True if the clause found for a cue is the writer's lead-in rather than what the source
+    said: a sentence part that ends at a colon before the cue ('Even allies sounded uneasy:
+    X called it “a poor compromise”'), or the sentence that a quote with its own cue
+    interrupts, in parentheses or as a parataxis ('stirred some resentment (“I want a vote
+    first,” wrote X)')."""
+    lo, hi, hit = clause
+    k = hi + 1
+    while k < hit.first and doc[k].is_punct and doc[k].text != ":":
+        k += 1
+    if hi < hit.first and k < hit.first and doc[k].text == ":":
+        return True
+    for d_lo, _, cue, _ in direct:
+        if cue is not hit or lo <= d_lo <= hi:
+            continue
+        between = doc[hi + 1 : d_lo]
+        if hit.head.dep_ == "parataxis" or (
+            hi < d_lo and all(t.is_punct for t in between) and any(t.text == "(" for t in between)
+        ):
+            return True
+    return False
+
+
+def _quote_first(text: str, mark: MarkedSpan, hi: int, hit: CueHit) -> bool:
+    """True if the quote ending at token ``hi`` comes before its cue and closes on a comma,
+    "!" or "?" ('“Wait up,” he said'): speech, however Title Cased its words look."""
+    return hit.first > hi and text[mark.end - 1] in ",!?"
 
 
 def _mostly_direct(lo: int, hi: int, direct: list[tuple[int, int]]) -> bool:
@@ -892,6 +990,8 @@ def _classify_marks(
             hit = _nearest(lo, hi, by_parse, _cue_by_window(doc, lo, hi, cues))
             if hit is not None and lo <= hit.head.i <= hi:
                 hit = None
+            if hit is None and not _is_title(text, mark, doc.vocab):
+                hit = _quote_first_verb(doc, text, mark, hi, cues)
             direct.append((lo, hi, hit, mark))
         else:
             if lo > 0 and doc[lo - 1].lower_ in ("so-called", "called") or (
@@ -901,6 +1001,44 @@ def _classify_marks(
                 continue
             fragments.append((lo, hi, _cue_by_parse(doc, lo, hi, cues), mark))
     return direct, fragments
+
+
+def _quote_first_verb(
+    doc: Doc, text: str, mark: MarkedSpan, hi: int, cues: dict[int, CueHit]
+) -> CueHit | None:
+    """The verb that attributes a quote by the shape of the sentence alone: the quote closes
+    on ",", "?" or "!" and is followed by its subject and a finite verb ('“...,” the candidate
+    grinned', '“...?” Okafor pressed') or by the verb and its subject ('“...?” pressed the
+    host').  The verb's stance is its own lexicon row if it has one (a cue beyond the search
+    window), else the "quote-first verb" row of ``data/cues.tsv``; None without that row."""
+    stance = construction_stance("quote-first verb")
+    if stance is None or text[mark.end - 1] not in ",?!":
+        return None
+    j = hi + 1
+    while j < len(doc) and doc[j].is_quote:
+        j += 1
+    limit = min(len(doc), j + 2 * _setting("cue_window"))
+    for k in range(j, limit):
+        tok = doc[k]
+        if "\n" in tok.text_with_ws[:-1] or tok.pos_ == "AUX":
+            return None
+        if tok.pos_ != "VERB":
+            if tok.is_punct and tok.text not in ("-", "'", "\u2019"):
+                return None
+            continue
+        if tok.tag_ not in ("VBD", "VBZ", "VBP"):
+            return None
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None or (k > j and subj.left_edge.i != j) or (k == j and subj.i < k):
+            return None
+        if subj.tag_ in ("WDT", "WP"):
+            return None  # '“...,” which votes in June': a relative clause, not an attribution
+        if k in cues:
+            return cues[k]
+        if any(c.dep_ == "dobj" for c in tok.children):
+            return None  # '“...?” Greta Lund sold her flat': a sentence of its own
+        return CueHit(tok, k, k, stance_of(tok.lemma_) or stance, obj="none")
+    return None
 
 
 def _finish(
@@ -922,6 +1060,13 @@ def _finish(
                 mention = it.source if it.source is not None else _source_span(it.cue, quoted)
                 by_cue[key] = resolver.resolve(mention) if mention is not None else None
             it.speaker = by_cue[key]
+        elif (
+            prev is not None
+            and _follows_clause(text, it, prev)
+            and not (last_direct is not None and _same_sentence(prev, last_direct))
+        ):
+            # "X said that Y. “B.”": one attribution
+            it.speaker, it.cue = prev.speaker, prev.cue
         elif last_direct is not None and _continues(text, it, last_direct, prev, gap):
             # "“A,” X said. “B.”": one attribution, even past an aside of the same speaker
             # ("“A,” he said when asked about X. “B.”")
@@ -935,7 +1080,11 @@ def _finish(
             it.speaker = prev.speaker
         if it.kind in _CONTINUED_KINDS and it.speaker is not None and it.cue is not None:
             last_direct = it
-        elif last_direct is not None and _other_voice(it, last_direct):
+        elif (
+            last_direct is not None
+            and _other_voice(it, last_direct)
+            and not _aside_of(it, last_direct)
+        ):
             last_direct = None
         prev = it
     out = [
@@ -978,7 +1127,37 @@ def _continues(text: str, it: _Item, last: _Item, prev: _Item | None, gap: int) 
         return False
     if "\n" in text[last.end : it.start] and not _whole_paragraph(text, it):
         return False
-    return prev is last or (prev is not None and not _other_voice(prev, last))
+    return prev is last or (
+        prev is not None and (not _other_voice(prev, last) or _aside_of(prev, last))
+    )
+
+
+def _follows_clause(text: str, it: _Item, prev: _Item) -> bool:
+    """True if the cue-less direct quote ``it`` follows right after the reported clause
+    ``prev`` (only punctuation and spaces between, same paragraph): "X said that on
+    her first visit Y. “B.”" is one attribution, clause and quote."""
+    if it.kind != "direct" or prev.kind != "indirect" or prev.cue is None:
+        return False
+    if prev.speaker is None or prev.end > it.start:
+        return False
+    between = text[prev.end : it.start]
+    return "\n" not in between and not any(ch.isalnum() for ch in between)
+
+
+def _aside_of(prev: _Item, last: _Item) -> bool:
+    """True if ``prev`` is an attribution embedded in the sentence of ``last``'s cue ('“A!” X
+    insisted, a theme he returns to after a phone-in during which listeners asked Y. “B.”'):
+    an aside inside that sentence, which does not stop ``last``'s speaker from going on."""
+    if prev.kind == "direct" or prev.start < last.end:
+        return False
+    return _same_sentence(prev, last)
+
+
+def _same_sentence(one: _Item, other: _Item) -> bool:
+    """True if both items have cues and the cues stand in the same sentence."""
+    if one.cue is None or other.cue is None:
+        return False
+    return one.cue.head.sent.start == other.cue.head.sent.start
 
 
 def _other_voice(it: _Item, last: _Item) -> bool:

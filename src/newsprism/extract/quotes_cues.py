@@ -30,6 +30,7 @@ class CueLexicon:
     nouns: dict[str, str]
     noun_objects: dict[str, tuple[str, ...]]
     prep_nouns: dict[tuple[str, str], str]
+    constructions: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,7 @@ def cue_lexicon() -> CueLexicon:
     nouns: dict[str, str] = {}
     noun_objects: dict[str, tuple[str, ...]] = {}
     prep_nouns: dict[tuple[str, str], str] = {}
+    constructions: dict[str, str] = {}
     for line in data_path("cues.tsv").read_text("utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
@@ -69,6 +71,9 @@ def cue_lexicon() -> CueLexicon:
         if kind == "prepnoun":
             prep_nouns[(words[0], words[1])] = stance
             continue
+        if kind == "construction":
+            constructions[" ".join(words)] = stance
+            continue
         objects[" ".join(words)] = obj
         if kind == "phrase":
             phrases[words] = stance
@@ -79,13 +84,27 @@ def cue_lexicon() -> CueLexicon:
         else:
             verbs[words[0]] = stance
     return CueLexicon(
-        verbs, particles, phrases, objects, verb_objects, nouns, noun_objects, prep_nouns
+        verbs,
+        particles,
+        phrases,
+        objects,
+        verb_objects,
+        nouns,
+        noun_objects,
+        prep_nouns,
+        constructions,
     )
 
 
 def stance_of(lemma: str) -> str | None:
     """The stance of a single-word verb cue lemma, or None if it is not a cue."""
     return cue_lexicon().verbs.get(lemma.lower())
+
+
+def construction_stance(name: str) -> str | None:
+    """The stance of a cue that a construction rather than a word makes ("quote-first verb":
+    the verb right after '“...,” <subject>'), or None if the lexicon has no such row."""
+    return cue_lexicon().constructions.get(name)
 
 
 def find_cues(doc: Doc) -> dict[int, CueHit]:
@@ -149,7 +168,7 @@ def _lemma(tok: Token, verbs: dict[str, str]) -> str:
 
 
 def _prep_noun_at(prep: Token, table: dict[tuple[str, str], str]) -> CueHit | None:
-    """A preposition whose object names a source ("In a Register poll, X leads"; "..., in
+    """A preposition whose object names a source ("In a Courier poll, X leads"; "..., in
     most surveys"): a phrase cue like "according to", or None.  It must open its sentence
     or follow a comma, as a frame for the clause ("support in the poll" is no cue)."""
     if not (prep.is_sent_start or (prep.i > 0 and prep.doc[prep.i - 1].text == ",")):
@@ -199,7 +218,7 @@ def that_clause(noun: Token) -> Token | None:
 
 def _particle_candidates(verb: Token) -> list[Token]:
     """The verb's children, plus the marker right after it that opens a clause of its own
-    ("called for the US to act": "for" marks "act", which depends on "called")."""
+    ("called for the council to act": "for" marks "act", which depends on "called")."""
     out = list(verb.children)
     for child in verb.children:
         if child.dep_ in ("advcl", "ccomp"):
