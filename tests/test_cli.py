@@ -129,7 +129,9 @@ def test_missing_store_is_a_usage_error(tmp_path, capsys):
 def test_add_stories_compare(tmp_path, capsys):
     db = str(tmp_path / "np.db")
     assert main(["add", "--db", db, str(EXAMPLES)]) == 0
-    assert "added 7 article(s)" in capsys.readouterr().out
+    first = capsys.readouterr()
+    assert "added 7 article(s)" in first.out
+    assert "newsprism regroup" not in first.err  # 7 is a small import
     assert main(["add", "--db", db, str(EXAMPLES)]) == 0  # same articles again
     assert "7 duplicate(s)" in capsys.readouterr().out
     assert main(["stories", "--db", db, "--format", "json"]) == 0
@@ -150,6 +152,14 @@ def test_add_stories_compare(tmp_path, capsys):
     assert sorted(r["articles"] for r in after) == [1, 3, 3]
     assert main(["regroup", "--db", db, "--passes", "0"]) == 2
     assert main(["regroup", "--db", str(tmp_path / "missing.db")]) != 0
+
+
+def test_add_suggests_regroup_after_a_large_import(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("NEWSPRISM_STORIES_REGROUP_HINT_MIN", "3")
+    db = str(tmp_path / "np.db")
+    assert main(["add", "--db", db, str(EXAMPLES)]) == 0
+    err = capsys.readouterr().err
+    assert f"newsprism regroup --db {db}" in err
 
 
 def test_reanalyze_replaces_analyses_of_an_older_pipeline(tmp_path, capsys):

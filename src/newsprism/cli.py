@@ -208,6 +208,13 @@ def cmd_add(args: argparse.Namespace) -> int:
         + (f"; {len(errors)} input(s) failed" if errors else ""),
         highlight=False,
     )
+    if len(report.added) >= int(settings.get("stories", "regroup_hint_min")):
+        _err.print(
+            f"tip: articles are grouped one at a time as they arrive; after a large import, "
+            f"'newsprism regroup --db {args.db}' re-places them against the whole store and "
+            "merges stories split in arrival order (docs/EVALUATION.md, story grouping)",
+            highlight=False,
+        )
     return EXIT_SOME_FAILED if errors else EXIT_OK
 
 
