@@ -145,8 +145,8 @@ class Sentence:
     end: int
     loaded: float  # in [0, 1]: loading of the outlet's own voice
     signals: tuple[Signal, ...] = ()
-    # the outlet-voice words that raised ``loaded`` most through the pipeline's contextual
-    # token vectors (kind "context"), beside the lexicon ``signals``
+    # the outlet-voice words that raised ``loaded`` most through the static word-piece
+    # vectors of the framing model (kind "context"), beside the lexicon ``signals``
     reasons: tuple[Signal, ...] = ()
 
 
