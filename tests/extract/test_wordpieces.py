@@ -75,6 +75,21 @@ def test_shipped_table_splits_words():
         assert joined == wordpieces.basic_words(word)[0]
 
 
+def test_context_projection_keeps_one_cache_per_text():
+    """The framing term memoises its projection per token text; the table's own id cache
+    is not filled a second time for the same texts."""
+    wp = wordpieces.load()
+    ctx = model.Context(tuple([0.001] * wp.width), 0.0, wordpieces.PACKAGE, wp.version)
+    word = "harbourmasterly"  # made up: no other test projects it
+    assert wp.split(word) == wp.split(word) and len(wp.split(word)) > 1
+    wp._ids.pop(word, None)
+    values, counts = ctx.project([word])
+    assert counts.tolist() == [len(wp.split(word))]
+    assert values[0] == pytest.approx(float(wp.table[list(wp.split(word))].sum() * 0.001), rel=1e-4)
+    assert word in ctx._memo and word not in wp._ids
+    assert wp.ids(word) == wp.split(word)  # the cached path gives the same ids
+
+
 def test_shares_sum_to_the_term_and_use_the_table(pipeline):
     w = model.default_weights()
     assert w.context is not None and w.context.vectors == wordpieces.PACKAGE

@@ -112,7 +112,7 @@ class Context:
         table, piece_terms = self._pieces
         if len(self._memo) >= wordpieces.CACHE_LIMIT:
             self._memo.clear()  # a long-running process keeps meeting new words
-        ids = table.ids(word)
+        ids = table.split(word)  # memoised below: no second cache of the same texts
         found = self._memo[word] = (sum(piece_terms[i] for i in ids), len(ids))
         return found
 

@@ -74,10 +74,13 @@ class WordPieces:
         if found is None:
             if len(self._ids) >= CACHE_LIMIT:
                 self._ids.clear()
-            found = self._ids[token] = tuple(
-                i for word in basic_words(token) for i in self.word_ids(word)
-            )
+            found = self._ids[token] = self.split(token)
         return found
+
+    def split(self, token: str) -> tuple[int, ...]:
+        """Piece ids of one token's text, uncached (for callers that keep their own cache
+        per text, as :class:`~newsprism.extract.framing_score.Context` does)."""
+        return tuple(i for word in basic_words(token) for i in self.word_ids(word))
 
     def word_ids(self, word: str) -> list[int]:
         """Greedy longest-match WordPiece ids of one basic word; ``[UNK]`` if it cannot be
