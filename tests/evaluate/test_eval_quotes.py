@@ -135,3 +135,51 @@ def test_read_gold_joins_a_second_content_argument():
     [gold] = ev.read_gold(ann)
     assert gold.content == ((10, 14), (16, 19))
     assert gold.source == ((0, 3),) and gold.cue == ((4, 8),)
+
+
+def _two_annotators(root: Path) -> Path:
+    """An invented article with two annotator files that agree on one of two attributions."""
+    (root / "text").mkdir(parents=True)
+    (root / "attributions").mkdir()
+    text = "Mayor Ines Vardy said the ferry is late. Locals think the timetable is a joke.\n"
+    (root / "text" / "ferry_01.txt").write_text(text, "utf-8")
+    first = (
+        "T1\tSource 0 16\tMayor Ines Vardy\nT2\tCue 17 21\tsaid\n"
+        "T3\tContent 22 39\tthe ferry is late\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
+        "T4\tSource 41 47\tLocals\nT5\tCue 48 53\tthink\n"
+        "T6\tContent 54 77\tthe timetable is a joke\n"
+        "E2\tAttribution:T5 Content:T6 Cue:T5 Source:T4\n"
+    )
+    second = first.split("T4\t")[0]  # the second annotator marks only the first attribution
+    (root / "attributions" / "ferry_01_a1.ann").write_text(first, "utf-8")
+    (root / "attributions" / "ferry_01_b7.ann").write_text(second, "utf-8")
+    return root
+
+
+def test_agreement_scores_annotators_against_each_other(tmp_path):
+    n, res = ev.agreement(_two_annotators(tmp_path / "g"))
+    assert n == 1
+    first = res["vs first file"].all.scores()
+    assert (first["n_pred"], first["n_gold"]) == (1, 2)
+    assert first["overlap_p"] == 1.0 and first["overlap_r"] == 0.5
+    assert first["speaker_acc"] == 1.0 and first["cue_acc"] == 1.0
+    pairs = res["all ordered pairs"].all.scores()
+    assert pairs["overlap_p"] == pairs["overlap_r"] == pytest.approx(2 / 3)
+
+
+def test_agreement_option_prints_and_writes(tmp_path, capsys):
+    parser = argparse.ArgumentParser()
+    ev.add_arguments(parser)
+    out = tmp_path / "a.json"
+    gold = _two_annotators(tmp_path / "g")
+    assert ev.run(parser.parse_args(["--gold-dir", str(gold), "--agreement",
+                                     "--json", str(out)])) == 0
+    report = json.loads(out.read_text())
+    assert report["articles"] == 1
+    assert report["vs first file"]["all"]["overlap_f1"] == pytest.approx(2 / 3)
+    assert "annotator agreement on 1 articles" in capsys.readouterr().out
+    # the bundled fixture has a second, empty annotator file: agreement 0, not an error
+    assert ev.run(parser.parse_args(["--gold-dir", str(FIXTURE), "--agreement"])) == 0
+    single = tmp_path / "single"
+    (single / "text").mkdir(parents=True)
+    assert ev.run(parser.parse_args(["--gold-dir", str(single), "--agreement"])) == 2

@@ -22,11 +22,16 @@ Ours (:func:`newsprism.extract.quotes.extract_quotes`) and the anchor (textacy's
   widened by one character each side contains one.  *Pure direct* subset: gold whose
   Content opens with a quotation mark; predictions whose content does, or directly follows
   one (ours exclude the marks).
+
+``--agreement`` runs no system: on the articles with two or more annotator files it scores
+the annotators against each other with the same scorer (:func:`agreement`), the ceiling
+that human annotators of this corpus reach on the same definitions.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import sys
@@ -132,12 +137,44 @@ def read_gold(ann_text: str) -> list[Attribution]:
 
 def load_gold_dir(gold_dir: Path) -> Iterator[tuple[str, str, list[Attribution]]]:
     """(article id, text, gold attributions) per article; the first annotator file by name."""
+    for aid, text, files in _annotated(gold_dir):
+        yield aid, text, files[0]
+
+
+def _annotated(gold_dir: Path) -> Iterator[tuple[str, str, list[list[Attribution]]]]:
+    """(article id, text, attributions of each annotator file, files sorted by name) per
+    article with at least one annotator file."""
     for txt in sorted((gold_dir / "text").glob("*.txt")):
         anns = sorted((gold_dir / "attributions").glob(txt.stem + "_*.ann"))
-        if not anns:
+        if anns:
+            yield txt.stem, txt.read_text("utf-8"), [read_gold(a.read_text("utf-8")) for a in anns]
+
+
+def agreement(gold_dir: Path, limit: int = 0) -> tuple[int, dict[str, Result]]:
+    """Annotators scored against each other by :func:`score_article`, on the articles with
+    two or more annotator files (at most ``limit`` of them when given): ``vs first file``
+    scores every other file against the first by name (the file the system runs are scored
+    on); ``all ordered pairs`` scores every file against every other (symmetric: its
+    precision equals its recall).  Returns the number of articles and the two results."""
+    out = {"vs first file": Result(), "all ordered pairs": Result()}
+    n = 0
+    for _aid, text, files in _annotated(gold_dir):
+        if len(files) < 2 or (limit and n >= limit):
             continue
-        text = txt.read_text("utf-8")
-        yield txt.stem, text, read_gold(anns[0].read_text("utf-8"))
+        n += 1
+        pairs = {"vs first file": [(0, j) for j in range(1, len(files))],
+                 "all ordered pairs": list(itertools.permutations(range(len(files)), 2))}
+        for name, which in pairs.items():
+            for g, p in which:
+                _add(out[name], score_article(text, files[g], files[p]))
+    return n, out
+
+
+def _add(total: Result, one: Result) -> None:
+    """Add one article's tallies into ``total``."""
+    total.all.add(one.all)
+    total.direct.add(one.direct)
+    total.pure.add(one.pure)
 
 
 def word_starts(text: str) -> list[int]:
@@ -353,6 +390,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--limit", type=int, default=0, help="score only the first N articles")
     parser.add_argument("--json", type=Path, default=None, help="also write the numbers here")
+    parser.add_argument(
+        "--agreement",
+        action="store_true",
+        help="run no system: score the annotators against each other on the articles with "
+        "two or more annotator files (the same scorer's human ceiling)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -367,6 +410,8 @@ def run(args: argparse.Namespace) -> int:
     if not (gold_dir / "text").is_dir():
         print(f"error: {gold_dir}/text not found", file=sys.stderr)
         return 2
+    if args.agreement:
+        return _run_agreement(args)
     arts = list(load_gold_dir(gold_dir))
     if args.limit:
         arts = arts[: args.limit]
@@ -397,9 +442,7 @@ def run(args: argparse.Namespace) -> int:
                 preds["textacy"] = textacy_attributions(doc)
             results = {name: score_article(text, gold, pred) for name, pred in preds.items()}
             for name, res in results.items():
-                systems[name].all.add(res.all)
-                systems[name].direct.add(res.direct)
-                systems[name].pure.add(res.pure)
+                _add(systems[name], res)
             if len(results) == 2:
                 _add_common(results, common)
             bar.advance(task)
@@ -417,6 +460,25 @@ def run(args: argparse.Namespace) -> int:
         "ratio": t_ours / t_parse if t_parse else 0.0,
         "entities_s": t_ents,
     }
+    print(format_table(report))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2), "utf-8")
+    return 0
+
+
+def _run_agreement(args: argparse.Namespace) -> int:
+    """``--agreement``: print (and write) the annotators' agreement table."""
+    n, results = agreement(args.gold_dir, args.limit)
+    if not n:
+        print(f"error: no article in {args.gold_dir} has two or more annotator files",
+              file=sys.stderr)
+        return 2
+    report: dict[str, Any] = {
+        name: {"all": r.all.scores(), "direct": r.direct.scores(), "pure": r.pure.scores()}
+        for name, r in results.items()
+    }
+    report["articles"] = n
+    print(f"annotator agreement on {n} articles with two or more annotator files")
     print(format_table(report))
     if args.json:
         args.json.write_text(json.dumps(report, indent=2), "utf-8")
@@ -468,22 +530,27 @@ _ROWS = [
 
 def format_table(report: dict[str, Any]) -> str:
     """The side-by-side plain-text table of a report."""
-    names = [k for k in report if k != "timing"]
-    lines = [f"{'metric':28}" + "".join(f"{n:>12}" for n in names)]
+    names = [k for k, v in report.items() if isinstance(v, dict) and "all" in v]
+    width = max(12, *(len(n) + 2 for n in names))
+    lines = [f"{'metric':28}" + "".join(f"{n:>{width}}" for n in names)]
     for subset, title in _SUBSETS:
         lines.append(f"-- {title}")
         for label, key in _ROWS:
+            if key != "n_pred" and not any(key in report[n][subset] for n in names):
+                continue  # e.g. the "both matched" rows of a single system or --agreement
             cells = []
             for n in names:
                 sc = report[n][subset]
                 if key == "n_pred":
-                    cells.append(f"{int(sc['n_pred'])}/{int(sc['n_gold'])}".rjust(12))
+                    cells.append(f"{int(sc['n_pred'])}/{int(sc['n_gold'])}".rjust(width))
                 elif key in sc:
-                    cells.append(f"{sc[key]:12.3f}")
+                    cells.append(f"{sc[key]:{width}.3f}")
                 else:
-                    cells.append(f"{'-':>12}")
+                    cells.append(f"{'-':>{width}}")
             lines.append(f"{label:28}" + "".join(cells))
-    tm = report["timing"]
+    tm = report.get("timing")
+    if tm is None:
+        return "\n".join(lines)
     lines.append(
         f"timing: {tm['articles']} articles, parse {tm['parse_s']:.2f}s, quote extraction "
         f"{tm['extract_s']:.2f}s ({100 * tm['ratio']:.1f}% of parse), of which entity "
