@@ -1019,3 +1019,75 @@ def test_host_clause_stops_before_a_cue_participle(run):
     said = [q for q in qs if q.cue is not None and q.cue.text == "said"]
     assert said and not [q for q in said if "double blow" in q.text or "saying" in q.text]
     assert any(q.cue is not None and q.cue.text == "saying" for q in qs)
+
+
+# --- eighth pass ---------------------------------------------------------------------
+
+
+def test_misparsed_object_predicate_of_a_predicative_cue(run):
+    # the parse hangs the quoted predicate on the object; it is still what was said
+    qs = run("Ms. Vance called the bus company's new timetable \u201csimply chaotic.\u201d")
+    q = only(qs, "mixed")
+    assert q.text == "the bus company's new timetable \u201csimply chaotic.\u201d"
+    assert q.cue is not None and q.cue.text == "called"
+    assert q.speaker is not None and q.speaker.name == "Vance"
+    qs = run("Mr. Pike called the plan \u201ca relic.\u201d")
+    assert only(qs, "mixed").text == "the plan \u201ca relic.\u201d"
+    # a one-word quote hung on the object stays a scare quote
+    qs = run("Ms. Vance called the bus company's new timetable \u201cchaotic.\u201d")
+    assert only(qs, "scare").text == "chaotic."
+
+
+def test_clause_cut_inside_a_quote_runs_to_the_quotes_end(run):
+    qs = run(
+        "Councillor Ferris warned that the depot showed \u201ca habit of drift: first the pier, "
+        "then the ferry, then the harbour wall.\u201d"
+    )
+    q = only(qs, "mixed")
+    assert q.cue is not None and q.cue.text == "warned"
+    assert q.text.startswith("that the depot showed")
+    assert q.text.endswith("then the harbour wall.\u201d")
+    assert not [x for x in qs if x is not q and x.kind != "scare"]
+
+
+def test_fragment_right_after_a_clause_is_its_last_words(run):
+    qs = run(
+        "Ms. Adeyemi pledged to oppose the toll for local drivers \u201ctoday, tomorrow and "
+        "always.\u201d"
+    )
+    q = only(qs, "mixed")
+    assert q.text == "to oppose the toll for local drivers \u201ctoday, tomorrow and always.\u201d"
+    assert q.cue is not None and q.cue.text == "pledged"
+    assert not [x for x in qs if x.kind == "scare"]
+
+
+def test_colon_after_a_verb_introduces_a_quote(run):
+    qs = run(
+        "Then the harbour master turned to the back row: \u201cYou did this. All of you.\u201d"
+    )
+    q = only(qs, "direct")
+    assert q.text == "You did this. All of you."
+    assert q.cue is not None and q.cue.text == ":" and q.cue.stance == "neutral"
+    assert q.speaker is not None and q.speaker.name == "the harbour master"
+    assert only(run("Kim Ode shrugged: \u201cFine.\u201d"), "direct").speaker.name == "Kim Ode"
+    # a label before the colon has no verb: no speech
+    assert only(run("UPDATE: \u201cThe road is open again.\u201d"), "scare").cue is None
+
+
+def test_hoping_is_the_cue_hope(run):
+    qs = run("Residents are hoping the bridge reopens before the spring fair.")
+    q = only(qs, "indirect")
+    assert q.cue is not None and q.cue.text == "hoping"
+    assert q.cue.stance == cue_lexicon().verbs["hope"]
+    assert q.text == "the bridge reopens before the spring fair"
+
+
+def test_eighth_pass_cue_verbs(run):
+    outlined = only(run("The mayor outlined a plan to rebuild the sea wall by 2030."), "indirect")
+    assert outlined.cue is not None and outlined.cue.text == "outlined"
+    laid = only(run("The chair laid out how the levy would be spent."), "indirect")
+    assert laid.cue is not None and laid.cue.text == "laid out"
+    assert laid.text == "how the levy would be spent"
+    chided = only(run("The ombudsman chided the water board for its slow repairs."), "indirect")
+    assert chided.cue is not None and chided.cue.stance == "critical"
+    assert chided.speaker is not None and chided.speaker.name == "The ombudsman"

@@ -39,7 +39,11 @@ Content spans (the convention every kind follows)
   plans” to ...``); the span is the whole clause, marks included.  The fragments are not
   emitted separately.  A fragment attributed by a cue and held by the verb's complements is
   mixed too, spanning the complements (``called the pact “madness”``, ``accused the
-  treasurer of hiding behind a “wall of spreadsheets”``).
+  treasurer of hiding behind a “wall of spreadsheets”``), also when the parse hangs the
+  fragment on the object of a predicative cue (``branded the levy “daylight robbery”``: to the
+  fragment's end).  A clause the parse cut inside a quote that opened in it runs to the
+  quote's end, and a fragment right after a clause that ends the sentence (``pledged to keep
+  the ferry “come rain or shine.”``) is the clause's last words.
 * ``partial``: a quoted fragment attributed by a cue but not inside a reported clause or
   the cue's complements (``described by sources as the “worst audit in years”``); the span
   is the fragment.
@@ -69,7 +73,9 @@ phone-in during which listeners asked Y. “B.”") does not stop the continuati
 quote right after a reported clause in a later sentence joins that clause ("X said that Y.
 “B.”": one attribution, as PolNeAR reads it).  A quote that closes on ",", "?" or "!"
 followed by its subject and a finite verb ('“...,” the candidate grinned') takes that verb
-as its cue even when the lexicon lacks it.  The clause of a cue is dropped when it is the
+as its cue even when the lexicon lacks it; a full quote after a colon that ends a sentence
+part with a verb ('Then the mayor turned to the back row: “You did this.”') takes the colon
+as its cue and the verb's subject as its speaker.  The clause of a cue is dropped when it is the
 writer's lead-in: it ends at a colon before the cue ('X complained about Y: “...,” she
 said') or before a parenthesis that opens the cue's own quote.  Every cue's stance comes
 from ``data/cues.tsv``.
@@ -100,6 +106,8 @@ _TAIL_SEPARATORS = frozenset({",", "\u2014", "\u2013", "--"})
 _RAISING_DEPS = frozenset({"xcomp", "acomp", "attr", "oprd", "ccomp"})
 # Verb complements that can hold a quoted fragment of the reported content.
 _FRAGMENT_HOSTS = frozenset({"dobj", "dative", "oprd", "xcomp", "prep", "ccomp", "advcl", "attr"})
+# Relations of a predicative cue's object predicate ("called the plan a farce").
+_PREDICATES = frozenset({"oprd", "ccomp", "xcomp", "acomp"})
 _DASHES = frozenset({"\u2014", "\u2013", "--", "-", "\u2015"})
 _CHILD_CUE_DEPS = frozenset({"parataxis", "advcl", "conj", "ccomp", "dep"})
 _BOUNDARY_BEFORE = frozenset(":,.?!;\u2014\u2013-")
@@ -633,14 +641,18 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     for lo, hi, hit in clauses:
         if any(d_lo <= hit.head.i <= d_hi for d_lo, d_hi in in_direct):
             continue  # a reporting verb inside a quote is speech within speech
+        hi = _through_open_quote(doc, lo, hi, [(f[0], f[1]) for f in fragments] + in_direct)
         if _mostly_direct(lo, hi, in_direct):
             continue
+        adjacent = _adjacent_fragment(doc, hi, hit, fragments)
+        if adjacent is not None:
+            hi = fragments[adjacent][1]
         inner = [
             k
             for k, (f_lo, f_hi, f_hit, mark) in enumerate(fragments)
             if lo <= f_lo
             and (_ends_within(doc, f_hi, hi) or _runs_past(doc, f_lo, f_hi, hi))
-            and _belongs(f_hit, hit, lo, hi, _is_scare(text, mark))
+            and (k == adjacent or _belongs(f_hit, hit, lo, hi, _is_scare(text, mark)))
         ]
         kind = "mixed" if inner else "indirect"
         if hit.stance == "evidential" and inner:
@@ -679,10 +691,15 @@ def extract_quotes(doc: Doc) -> list[Quote]:
             items.append(_Item(mark.start, mark.end, "scare", None))
             continue
         if hit is not None and hit.stance != "evidential":
-            rng = _complement_around(doc, hit, f_lo, f_hi)
+            # a fragment whose cue only _predicate_of_object found ends the content
+            capped = _cue_by_parse(doc, f_lo, f_hi, cues) is None
+            rng = _complement_around(doc, hit, f_lo, f_hi, capped)
             if rng is not None:  # "called it “madness”": the whole complement, as mixed
-                end = doc[rng[1]].idx + len(doc[rng[1]])
-                items.append(_Item(doc[rng[0]].idx, end, "mixed", hit))
+                start, end = doc[rng[0]].idx, doc[rng[1]].idx + len(doc[rng[1]])
+                if capped:  # through the fragment's closing mark
+                    end = max(end, mark.close_at + 1)
+                if not any((it.start, it.end, it.cue) == (start, end, hit) for it in items):
+                    items.append(_Item(start, end, "mixed", hit))
             elif _is_scare(text, mark) and hit.head.i in has_content:
                 items.append(_Item(mark.start, mark.end, "scare", None))
             else:
@@ -718,6 +735,45 @@ def _past_fragment(doc: Doc, hi: int, f_his: list[int], cues: dict[int, CueHit])
     return hi
 
 
+def _adjacent_fragment(
+    doc: Doc,
+    hi: int,
+    hit: CueHit,
+    fragments: list[tuple[int, int, CueHit | None, MarkedSpan]],
+) -> int | None:
+    """The index of a quoted fragment that opens right where the content ``..hi`` of cue
+    ``hit`` stops and ends its sentence, with no cue of its own or the same cue: the
+    content's last words ('pledged to keep the ferry “come rain or shine.”', 'called the
+    rota “a mess.”'), which the parse hung elsewhere.  None if there is none; a fragment
+    that more of the sentence follows (', in which ...') is left alone."""
+    for k, (f_lo, f_hi, f_hit, _mark) in enumerate(fragments):
+        if f_lo <= hi or (f_hit is not None and f_hit is not hit):
+            continue
+        if not _ends_sentence(doc, f_hi, doc[f_hi].sent.end):
+            continue
+        between = doc[hi + 1 : f_lo]
+        if all(t.is_quote for t in between) and not any(
+            t.is_sent_start for t in doc[hi + 1 : f_lo + 1]
+        ):
+            return k
+    return None
+
+
+def _through_open_quote(doc: Doc, lo: int, hi: int, quoted: list[tuple[int, int]]) -> int:
+    """``hi`` moved to the end of a quote that opens inside the clause ``lo..hi`` (after its
+    first word) and has words after ``hi``, in the same paragraph: the parse cut the clause
+    inside the quote ('warned that the council had shown “a habit of drift: first the pier,
+    then the ferry”', 'that she told him: “Fix it. Nobody else will.”')."""
+    ends = [
+        q_hi
+        for q_lo, q_hi in quoted
+        if lo < q_lo <= hi < q_hi
+        and not _ends_within(doc, q_hi, hi)
+        and "\n" not in doc[hi : q_hi + 1].text
+    ]
+    return max([hi] + ends)
+
+
 def _runs_past(doc: Doc, f_lo: int, f_hi: int, hi: int) -> bool:
     """True if a quoted fragment opening inside a clause that ends at ``hi`` runs on past a
     sentence end the parse cut the clause at ('canvass on her behalf, “apart from a few
@@ -732,11 +788,14 @@ def _ends_within(doc: Doc, f_hi: int, hi: int) -> bool:
     return all(doc[k].is_punct for k in range(hi + 1, f_hi + 1))
 
 
-def _complement_around(doc: Doc, hit: CueHit, lo: int, hi: int) -> tuple[int, int] | None:
+def _complement_around(
+    doc: Doc, hit: CueHit, lo: int, hi: int, capped: bool = False
+) -> tuple[int, int] | None:
     """The verb complements after cue ``hit`` that hold the quoted fragment ``lo..hi``
     ("called the pact “madness”", "accused the treasurer of hiding behind a “wall of
     spreadsheets”"), from
-    the first complement to the end of the one holding the fragment, or None."""
+    the first complement to the end of the one holding the fragment (to the fragment's end
+    when ``capped``: a misparsed object predicate), or None."""
     verb = hit.head
     if hit.phrase or verb.pos_ != "VERB" or lo <= hit.last:
         return None
@@ -749,6 +808,8 @@ def _complement_around(doc: Doc, hit: CueHit, lo: int, hi: int) -> tuple[int, in
     if host is None:
         return None
     first = min(c.left_edge.i for c in comps)
+    if capped:
+        return _clause_bounds(doc, first, hi)  # the object's predicate ends the content
     end = _cut_tail(doc, first, max(host.right_edge.i, hi))
     return _clause_bounds(doc, first, max(end, hi))
 
@@ -992,6 +1053,8 @@ def _classify_marks(
                 hit = None
             if hit is None and not _is_title(text, mark, doc.vocab):
                 hit = _quote_first_verb(doc, text, mark, hi, cues)
+            if hit is None:
+                hit = _colon_verb(doc, lo)
             direct.append((lo, hi, hit, mark))
         else:
             if lo > 0 and doc[lo - 1].lower_ in ("so-called", "called") or (
@@ -999,8 +1062,38 @@ def _classify_marks(
             ):
                 fragments.append((lo, hi, None, mark))
                 continue
-            fragments.append((lo, hi, _cue_by_parse(doc, lo, hi, cues), mark))
+            hit = _cue_by_parse(doc, lo, hi, cues) or _predicate_of_object(doc, lo, hi, cues)
+            fragments.append((lo, hi, hit, mark))
     return direct, fragments
+
+
+def _predicate_of_object(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) -> CueHit | None:
+    """The predicative cue ("call", "label", "describe") whose direct object a quoted fragment
+    ``lo..hi`` right after it completes, when the parse hangs the fragment on the object (as
+    an apposition or a modifier) instead of making it the object predicate: 'branded the
+    levy “daylight robbery”', 'dubbed her budget of last spring “reckless,”'.  None for a
+    fragment before its noun ('called the “Harbour” plan a farce')."""
+    if sum(1 for t in doc[lo : hi + 1] if not t.is_punct) < 2:
+        return None
+    for t in doc[lo : hi + 1]:
+        if t.is_punct or lo <= t.head.i <= hi:
+            continue
+        if t.dep_ in _PRENOMINAL and t.head.i > hi:
+            return None
+        cur = t
+        for _ in range(_setting("climb_limit")):
+            if cur.head.i == cur.i:
+                break
+            if cur.dep_ == "dobj" and cur.i < lo:
+                hit = cues.get(cur.head.i)
+                if hit is None or hit.obj != "predicative" or cur.i < hit.last:
+                    break
+                if any(c.dep_ in _PREDICATES or c.lower_ == "as" for c in cur.head.children):
+                    break  # the verb has its predicate elsewhere ('called the “X” deal a sham')
+                return hit
+            cur = cur.head
+        return None
+    return None
 
 
 def _quote_first_verb(
@@ -1039,6 +1132,30 @@ def _quote_first_verb(
             return None  # '“...?” Greta Lund sold her flat': a sentence of its own
         return CueHit(tok, k, k, stance_of(tok.lemma_) or stance, obj="none")
     return None
+
+
+def _colon_verb(doc: Doc, lo: int) -> CueHit | None:
+    """The cue of a full quote that a sentence part with a verb introduces with a colon
+    ('Then the mayor turned to the back row: “You did this.”', 'Kim Ode shrugged: “Fine.”'),
+    when no lexicon cue is near: the colon, whose source is the subject of the last verb
+    before it.  Its stance is the "colon after a verb" row of ``data/cues.tsv``; None without
+    that row, or when no verb stands between the colon and the start of its sentence (or the
+    previous colon or semicolon): a label ("UPDATE: “...”") or a headline source."""
+    stance = construction_stance("colon after a verb")
+    j = lo - 1
+    while j >= 0 and doc[j].is_quote:
+        j -= 1
+    if stance is None or j < 1 or doc[j].text != ":":
+        return None
+    colon = doc[j]
+    start = colon.sent.start
+    k = j - 1
+    while k >= start and doc[k].text not in (":", ";") and "\n" not in doc[k].text:
+        k -= 1
+    verbs = [t for t in doc[k + 1 : j] if t.pos_ == "VERB"]
+    if not verbs:
+        return None
+    return CueHit(verbs[-1], j, j, stance, obj="none")
 
 
 def _finish(

@@ -158,12 +158,14 @@ def find_cues(doc: Doc) -> dict[int, CueHit]:
 
 def _lemma(tok: Token, verbs: dict[str, str]) -> str:
     """The token's lemma, or the lexicon verb its inflected form shows when the lemmatiser
-    strips too much ("hopes" -> "hop": "hope" is returned)."""
+    strips too much ("hopes" -> "hop", "hoping" -> "hop": "hope" is returned)."""
     lemma = tok.lemma_.lower()
     if lemma in verbs:
         return lemma
     low = tok.lower_
     stems = [low[:-1]] if low.endswith(("s", "d")) else []
+    if low.endswith("ing"):
+        stems.append(lemma + "e")
     return next((stem for stem in stems if stem in verbs), lemma)
 
 
