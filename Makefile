@@ -45,7 +45,7 @@ screenshots: setup
 	NEWSPRISM_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest tests/web/test_browser.py
 
 lint: setup
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests scripts
 
 bench: setup
 	$(BIN)/python -m newsprism.bench

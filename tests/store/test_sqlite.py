@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from newsprism import stories  # noqa: E402
+from newsprism import settings, stories  # noqa: E402
 from newsprism.errors import UsageError  # noqa: E402
 from newsprism.model import Cue, Quote, Sentence, Signal, Speaker, to_dict  # noqa: E402
 from newsprism.store import open_store  # noqa: E402
@@ -105,6 +105,20 @@ def test_migrations_from_empty_and_idempotent_reopen(tmp_path):
     assert reader.get("a") is not None
     reader.close()
     again.close()
+
+
+def test_page_cache_comes_from_settings(tmp_path, monkeypatch):
+    path = str(tmp_path / "np.db")
+    store = SQLiteStore(path)
+    # negative cache_size = KiB; the setting is in MiB
+    mib = settings.get("store", "cache_mib")
+    assert mib > 2  # above SQLite's own default of about 2 MiB
+    assert store._db.execute("PRAGMA cache_size").fetchone()[0] == -1024 * mib
+    store.close()
+    monkeypatch.setenv("NEWSPRISM_STORE_CACHE_MIB", "3")
+    reader = SQLiteStore(path, readonly=True)
+    assert reader._db.execute("PRAGMA cache_size").fetchone()[0] == -3 * 1024
+    reader.close()
 
 
 def test_partial_schema_is_upgraded(tmp_path):

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import __version__
+from .. import __version__, settings
 from ..errors import UsageError
 from ..model import Analysis, Story
 from ..stories import Assignment, Features, Merge, decide, describe, features, story_merges
@@ -126,6 +126,8 @@ class SQLiteStore:
                 self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self.migrate()
+        # negative: a size in KiB (SQLite's unit), not a page count
+        self._db.execute(f"PRAGMA cache_size = {-1024 * int(settings.get('store', 'cache_mib'))}")
 
     # ----------------------------------------------------------------- schema
     def schema_version(self) -> int:
