@@ -1091,3 +1091,87 @@ def test_eighth_pass_cue_verbs(run):
     chided = only(run("The ombudsman chided the water board for its slow repairs."), "indirect")
     assert chided.cue is not None and chided.cue.stance == "critical"
     assert chided.speaker is not None and chided.speaker.name == "The ombudsman"
+
+
+def test_words_before_a_quote_first_fragment_are_its_clause(run):
+    qs = run(
+        "Residents could move the market indoors \u201cif the rain keeps up,\u201d one "
+        "stallholder remarked."
+    )
+    q = only(qs, "mixed")
+    assert q.text == "Residents could move the market indoors \u201cif the rain keeps up,\u201d"
+    assert q.cue is not None and q.cue.text == "remarked"
+    assert q.speaker is not None and q.speaker.name == "one stallholder"
+    lead = only(
+        run("Sooner or later, \u201cwe will need a second ferry,\u201d Ines Okoro said."), "mixed"
+    )
+    assert lead.text.startswith("Sooner or later, \u201cwe will")
+    # a quote inside parentheses or after a colon keeps its own span
+    paren = run(
+        "Then came the petition (\u201cWe want our bus back,\u201d wrote Pia Sund) and a vote."
+    )
+    assert only(paren, "direct").text == "We want our bus back,"
+    colon = run("Her answer to the ferry question: \u201cnot this year,\u201d Ada Brenn said.")
+    assert not [q for q in colon if q.kind == "mixed"]
+
+
+def test_clause_after_a_quote_first_cue_joins_the_attribution(run):
+    qs = run(
+        "\u201cIt was our best season in years,\u201d she said, that the club never thanked its "
+        "volunteers."
+    )
+    assert only(qs, "direct").text == "It was our best season in years,"
+    clause = only(qs, "indirect")
+    assert clause.text == "that the club never thanked its volunteers"
+    assert clause.cue is not None and clause.cue.text == "said"
+    # a clause hung after an inverted speaker modifies the speaker: not the cue's content
+    qs = run(
+        "\u201cI never liked it,\u201d said retired teacher Ana Holt, asked about her claims "
+        "that the school had closed."
+    )
+    assert not [q for q in qs if q.kind != "direct" and q.cue is not None and q.cue.text == "said"]
+
+
+def test_chants_of_a_quote_attribute_it(run):
+    qs = run("Residents broke into chants of \u201cSave our pier!\u201d as the mayor arrived.")
+    q = only(qs, "mixed")
+    assert q.cue is not None and q.cue.text == "chants of"
+    assert "Save our pier!" in q.text
+    assert q.cue.stance == cue_lexicon().nouns["chant"]
+    assert q.speaker is not None and q.speaker.name == "Residents"
+    # a noun cue in a verb's prepositional phrase: the verb's subject chants
+    qs = run("The dock workers joined in a loud chant of \u201cFair pay now!\u201d at the gate.")
+    joined = only(qs, "mixed")
+    assert joined.speaker is not None and joined.speaker.name == "The dock workers"
+
+
+def test_because_clause_after_the_reported_clause_is_content(run):
+    q = only(run("Tom Okafor condemned the fare rise because it hurt students."), "indirect")
+    assert q.cue is not None and q.cue.text == "condemned"
+    assert q.text == "the fare rise because it hurt students"
+    # after a comma the reason is the writer's
+    plain = only(run("Greta Lund rejected the ferry plan, because she was tired."), "indirect")
+    assert plain.text == "the ferry plan"
+
+
+def test_quote_paragraph_after_a_reported_clause_joins_it(run):
+    qs = run(
+        "Ines Okoro praised the ferry crew and the harbour pilots.\n\n"
+        "\u201cWe need more people like them on this coast.\u201d"
+    )
+    q = only(qs, "direct")
+    assert q.cue is not None and q.cue.text == "praised"
+    assert q.speaker is not None and q.speaker.name == "Ines Okoro"
+    # a quote that opens with its own speaker label is no continuation
+    qs = run(
+        "Ines Okoro praised the ferry crew and the harbour pilots.\n\n"
+        "\u201cTom Lind: We never asked for this help.\u201d"
+    )
+    assert only(qs, "direct").cue is None
+
+
+def test_cue_under_an_adjective_takes_the_subject_of_its_clause(run):
+    qs = run("Ines Okoro was eager to add that ferries would run on Sunday.")
+    q = only(qs, "indirect")
+    assert q.cue is not None and q.cue.text == "add"
+    assert q.speaker is not None and q.speaker.name == "Ines Okoro"

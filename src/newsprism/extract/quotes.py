@@ -28,7 +28,10 @@ Content spans (the convention every kind follows)
   one attribution by "said", as is a quoted fragment whose nearest cue is nested there,
   even when the fragment's closing punctuation falls outside the clause).  A reported
   clause ends before a lone dash, a ", according to" or a ", <cue participle>" that
-  follows it ("insisted that A, claiming B" is two attributions).  An object's content
+  follows it ("insisted that A, claiming B" is two attributions), and runs on through a
+  "because ..." clause the parse hangs on the cue right after it ("condemned the rise
+  because it hurt students").  A cue with a complement clause on each side ('“A,” she
+  said, that B') reports the one after it, together with its quote.  An object's content
   leaves out the verb's phrases of time and place ("criticised X during a rally in Y")
   and a "by V-ing" phrase ("responded to X by calling for Y").  A sentence-final
   "..., according to X" attributes the whole sentence before it (from the last colon or
@@ -43,7 +46,10 @@ Content spans (the convention every kind follows)
   fragment on the object of a predicative cue (``branded the levy “daylight robbery”``: to the
   fragment's end).  A clause the parse cut inside a quote that opened in it runs to the
   quote's end, and a fragment right after a clause that ends the sentence (``pledged to keep
-  the ferry “come rain or shine.”``) is the clause's last words.
+  the ferry “come rain or shine.”``) is the clause's last words.  The words that open the
+  sentence of a quote-first quote and run into it are its clause (``Sooner or later, “we
+  will need a ferry,” she said``: mixed, from the sentence start), unless a colon,
+  semicolon, parenthesis or another cue stands before the quote.
 * ``partial``: a quoted fragment attributed by a cue but not inside a reported clause or
   the cue's complements (``described by sources as the “worst audit in years”``); the span
   is the fragment.
@@ -60,7 +66,9 @@ Speakers and cues
 -----------------
 The speaker is the subject (or passive agent, or "according to" object) of the cue, found in
 the dependency parse, never inside a quote; its span is the mention and its ``name`` the best
-name in the article (see :mod:`newsprism.extract.speakers`).  A bare document or data noun
+name in the article (see :mod:`newsprism.extract.speakers`).  A noun cue's speaker is its
+possessor ("her call for X"), or the subject of the verb it is the object of ("made the
+claim that X") or sits in a phrase of ("joined in a chant of X").  A bare document or data noun
 ("Figures suggest ...", "according to figures") is evidence, not a voice: the quote has no
 speaker, or the agent that published the document ("figures published by the council").
 A direct quote with no cue of its own that follows an attributed direct or mixed quote
@@ -71,7 +79,9 @@ quote close after an attributed one gets that speaker but no cue.  An attributio
 in the sentence of that quote's cue ("“A!” X insisted, a theme he returns to after a
 phone-in during which listeners asked Y. “B.”") does not stop the continuation; a cue-less
 quote right after a reported clause in a later sentence joins that clause ("X said that Y.
-“B.”": one attribution, as PolNeAR reads it).  A quote that closes on ",", "?" or "!"
+“B.”": one attribution, as PolNeAR reads it), also as the next paragraph when it fills it,
+the clause's cue is its sentence's main verb and no "Name:" label opens it.  A quote that
+closes on ",", "?" or "!"
 followed by its subject and a finite verb ('“...,” the candidate grinned') takes that verb
 as its cue even when the lexicon lacks it; a full quote after a colon that ends a sentence
 part with a verb ('Then the mayor turned to the back row: “You did this.”') takes the colon
@@ -83,6 +93,7 @@ from ``data/cues.tsv``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -121,6 +132,10 @@ _SETTING_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"})
 _INHERIT_DEPS = frozenset({"advcl", "conj"})
 # Attributions a following cue-less direct quote can continue.
 _CONTINUED_KINDS = frozenset({"direct", "mixed", "partial"})
+# A speaker label that opens a quote ("Ines Okoro: ..."): the quote names its own speaker.
+_LABEL = re.compile(r"[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}:\s")
+# Quotation marks that close a quote (kept at the end of a mixed span).
+_CLOSING_MARKS = "\u201d\u2019\"'\u00bb"
 # Punctuation stripped from a word's edges before looking it up ("it," -> "it").
 _WORD_EDGES = ".,;:!?\u2019\u2018'\"()"
 
@@ -298,7 +313,7 @@ def _reported_clauses(doc: Doc, cues: dict[int, CueHit]) -> list[tuple[int, int,
             rng = _noun_content(doc, hit)
         else:
             comp = that_clause(verb) if verb.pos_ == "NOUN" else None
-            comp = comp or next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            comp = comp or _ccomp(verb, hit)
             if comp is not None:
                 lo = comp.left_edge.i if comp.i < hit.first else _content_start(hit, comp)
                 rng = _clause_bounds(doc, lo, _clause_end(comp, cues))
@@ -310,9 +325,47 @@ def _reported_clauses(doc: Doc, cues: dict[int, CueHit]) -> list[tuple[int, int,
                     min_tokens = 1  # "endorsed Okafor", "said yes": short content
         if rng is not None and hit.obj != "noun" and not hit.phrase:
             rng = _clause_bounds(doc, rng[0], _before_cue_participle(doc, rng[0], rng[1], cues))
+            if rng is not None:
+                rng = (rng[0], _with_reason(verb, rng[1]))
         if rng is not None and rng[1] - rng[0] + 1 >= min_tokens:
             out.append((rng[0], rng[1], hit))
     return out
+
+
+def _with_reason(verb: Token, hi: int) -> int:
+    """``hi`` moved to the end of a "because ..." clause that the parse hangs on the cue
+    ``verb`` right after its reported clause ending at ``hi`` ('argued that the board hid
+    the report because it showed X'): the reason is part of what was reported."""
+    for c in verb.children:
+        if c.dep_ != "advcl" or c.left_edge.lower_ != "because":
+            continue
+        if c.left_edge.i == hi + 1:
+            return c.right_edge.i
+    return hi
+
+
+def _ccomp(verb: Token, hit: CueHit) -> Token | None:
+    """The verb's complement clause: the one after the cue when the verb has one on each side
+    ('“It was our best season,” she said, that the club never thanked the volunteers': the
+    clause before is the quote, the one after is more of the same attribution)."""
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    after = [c for c in comps if c.i > hit.last and not _misparsed_tail(verb, c)]
+    return after[0] if after and comps[0].i < hit.first else next(iter(comps), None)
+
+
+def _misparsed_tail(verb: Token, comp: Token) -> bool:
+    """True if the clause ``comp`` after the cue ``verb`` is likely a modifier of the verb's
+    subject that the parse made a complement: the subject stands between them ('said Ode,
+    asked about the pier'), the verb has no subject before it and the clause starts right
+    after it, so holds the speaker ('said the ferryman Ode Barnes, asked about ...'), or the
+    clause's subject is a relative pronoun ('..., who recalled ...')."""
+    if any(c.dep_ == "nsubj" and verb.i < c.i < comp.i for c in verb.children):
+        return True
+    if comp.left_edge.i == verb.i + 1 and not any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i for c in verb.children
+    ):
+        return True
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in comp.children)
 
 
 def _before_cue_participle(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) -> int:
@@ -572,12 +625,16 @@ def _source_span(hit: CueHit, quoted: list[tuple[int, int]]) -> Span | None:
 
 def _noun_source(noun: Token) -> Span | None:
     """The source of a noun cue: its possessor ("his claim that"), or the subject of the verb
-    it is the object of ("made the claim that"), or None ("there are fears that")."""
+    it is the object of ("made the claim that") or whose prepositional phrase holds it
+    ("joined in a chant of"), or None ("there are fears that")."""
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
     if poss is not None:
         return mention_span(poss)
     if noun.dep_ == "dobj":
         src = source_of(noun.head)
+        return mention_span(src) if src is not None else None
+    if noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB" and noun.head.dep_ == "prep":
+        src = source_of(noun.head.head)  # "joined in a chant of X": who joined
         return mention_span(src) if src is not None else None
     return None
 
@@ -708,7 +765,52 @@ def extract_quotes(doc: Doc) -> list[Quote]:
             items.append(_Item(mark.start, mark.end, "direct", None))
         else:
             items.append(_Item(mark.start, mark.end, "scare", None))
+    for it in items:
+        lead = _sentence_lead(doc, it, cues, items)
+        if lead is not None:  # "Sooner or later, “A,” she said": the clause, as mixed
+            it.start, it.kind = lead, "mixed"
+            while it.end < len(text) and text[it.end] in _CLOSING_MARKS:
+                it.end += 1  # a mixed span keeps its marks
     return _finish(doc, text, items, in_direct)
+
+
+def _sentence_lead(doc: Doc, it: _Item, cues: dict[int, CueHit], items: list[_Item]) -> int | None:
+    """Start of the words that open the sentence of a quote-first quote and run into it
+    ('Sooner or later, “we will need a ferry,” she said'; 'The depot “was never
+    finished,” Ode wrote'): the reported clause starts there, so the quote becomes mixed.
+    None unless the quote's cue follows it with only its subject between, and the words
+    before the quote hold no cue, colon, semicolon, parenthesis, line break or other
+    attribution."""
+    if it.kind not in ("direct", "partial") or it.cue is None:
+        return None
+    rng = _token_range(doc, it.start, it.end)
+    if rng is None or it.cue.first <= rng[1]:
+        return None
+    lo, hi = rng
+    subject = {
+        k
+        for c in it.cue.head.children
+        if c.dep_ in ("nsubj", "nsubjpass")
+        for k in range(c.left_edge.i, c.right_edge.i + 1)
+    }
+    if any(
+        not (doc[k].is_punct or doc[k].is_space or k in subject)
+        for k in range(hi + 1, it.cue.first)
+    ):
+        return None
+    j = lo - 1
+    while j >= 0 and doc[j].is_quote:
+        j -= 1
+    first = doc[lo].sent.start
+    lead = doc[first : j + 1]
+    if not any(t.is_alpha for t in lead) or any(
+        t.i in cues or t.text in (":", ";", "(", ")") or "\n" in t.text_with_ws for t in lead
+    ):
+        return None
+    start = next(t.idx for t in lead if not (t.is_punct or t.is_space))
+    if any(o is not it and o.kind != "scare" and start <= o.start < it.start for o in items):
+        return None
+    return start
 
 
 def _past_fragment(doc: Doc, hi: int, f_his: list[int], cues: dict[int, CueHit]) -> int:
@@ -1251,14 +1353,22 @@ def _continues(text: str, it: _Item, last: _Item, prev: _Item | None, gap: int) 
 
 def _follows_clause(text: str, it: _Item, prev: _Item) -> bool:
     """True if the cue-less direct quote ``it`` follows right after the reported clause
-    ``prev`` (only punctuation and spaces between, same paragraph): "X said that on
-    her first visit Y. “B.”" is one attribution, clause and quote."""
+    ``prev`` (only punctuation and spaces between): "X said that on her first visit Y.
+    “B.”" is one attribution, clause and quote.  Across a paragraph break only when the
+    quote fills its paragraph, the clause's cue is its sentence's main verb, and the quote
+    opens with no speaker label of its own ("Ines Okoro: ...")."""
     if it.kind != "direct" or prev.kind != "indirect" or prev.cue is None:
         return False
     if prev.speaker is None or prev.end > it.start:
         return False
     between = text[prev.end : it.start]
-    return "\n" not in between and not any(ch.isalnum() for ch in between)
+    if "\n" in between and not (
+        _whole_paragraph(text, it)
+        and prev.cue.head.dep_ == "ROOT"
+        and not _LABEL.match(text, it.start)
+    ):
+        return False
+    return not any(ch.isalnum() for ch in between)
 
 
 def _aside_of(prev: _Item, last: _Item) -> bool:

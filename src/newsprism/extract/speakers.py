@@ -26,7 +26,7 @@ _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Dependents that say whose document a document noun is ("the council's figures", "figures
 # from the council", "the Ellery study").
 _OWNER_DEPS = frozenset({"det", "poss", "compound", "nmod", "prep", "nummod", "appos"})
-_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "ccomp", "pcomp", "acl", "prep"})
+_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "ccomp", "pcomp", "acl", "prep", "acomp"})
 
 
 @lru_cache(maxsize=1)
@@ -232,7 +232,8 @@ def source_of(cue: Token) -> Token | None:
     """The token heading the source of reporting verb ``cue`` (subject, agent, or inherited).
 
     A subjectless participle hanging on a reported clause takes the subject of the verb that
-    reports the clause ("X insisted that A was safe, claiming B": X claims B)."""
+    reports the clause ("X insisted that A was safe, claiming B": X claims B).  A subjectless
+    cue climbs to the subject of the verb or adjective it completes ("X was eager to add")."""
     cur = cue
     if cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.head.dep_ == "ccomp" and not any(
         c.dep_ in _SUBJ_DEPS for c in cue.children
