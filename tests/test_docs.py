@@ -49,3 +49,45 @@ def test_readme_opens_with_the_two_commands():
     for target in ("demo", "test", "bench"):
         assert re.search(rf"^{target}:", makefile, re.M)
     assert "make test" in (ROOT / ".ci" / "run").read_text("utf-8")
+
+
+def _doc_commands() -> list[tuple[str, list[str]]]:
+    """Every ``newsprism ...`` command line in the fenced code blocks of the docs (continued
+    lines joined, comments and ``[optional]`` parts dropped, ``...`` placeholders filled)."""
+    import shlex
+
+    found = []
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        blocks = re.findall(r"^```[^\n]*\n(.*?)^```", path.read_text("utf-8"), re.M | re.S)
+        for block in blocks:
+            for line in block.replace("\\\n", " ").splitlines():
+                line = line.split("#", 1)[0].removeprefix("$ ").strip()
+                if not line.startswith("newsprism ") or "{" in line:
+                    continue  # a "{a,b}" line lists choices, it is not one command
+                line = re.sub(r"\[[^\]]*\]", " ", line)
+                line = re.sub(r"(?<=\s)\.\.\.(?=\s|$)", "X", line)  # an elided value
+                line = line.replace("...", "")  # "PATH..." = one or more
+                words = shlex.split(line)[1:]
+                found.append((path.name, words))
+    return found
+
+
+def test_doc_commands_parse():
+    """Each documented command line is accepted by the CLI's parsers, eval options included
+    (a renamed or removed option fails here, not in a reader's shell)."""
+    from newsprism import cli
+
+    commands = _doc_commands()
+    assert any(words[:2] == ["eval", "quotes"] for _, words in commands)
+    for name, words in commands:
+        try:
+            args = cli.build_parser().parse_args(words)
+            if args.command == "eval":
+                mod = cli._eval_module(args.task)
+                parser = cli._Parser(prog=f"newsprism eval {args.task}")
+                mod.add_arguments(parser)
+                if not any(a.dest == "json" for a in parser._actions):
+                    parser.add_argument("--json")
+                parser.parse_args(args.task_args)
+        except SystemExit as exc:
+            raise AssertionError(f"{name}: 'newsprism {' '.join(words)}' does not parse") from exc
