@@ -83,11 +83,6 @@ def test_doc_commands_parse():
         try:
             args = cli.build_parser().parse_args(words)
             if args.command == "eval":
-                mod = cli._eval_module(args.task)
-                parser = cli._Parser(prog=f"newsprism eval {args.task}")
-                mod.add_arguments(parser)
-                if not any(a.dest == "json" for a in parser._actions):
-                    parser.add_argument("--json")
-                parser.parse_args(args.task_args)
+                cli.eval_parser(args.task).parse_args(args.task_args)
         except SystemExit as exc:
             raise AssertionError(f"{name}: 'newsprism {' '.join(words)}' does not parse") from exc

@@ -340,13 +340,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    mod = _eval_module(args.task)
-    parser = _Parser(prog=f"newsprism eval {args.task}", description=mod.__doc__)
+def eval_parser(task: str) -> argparse.ArgumentParser:
+    """The option parser of ``newsprism eval TASK``."""
+    mod = _eval_module(task)
+    parser = _Parser(prog=f"newsprism eval {task}", description=mod.__doc__)
     mod.add_arguments(parser)
     if not any(a.dest == "json" for a in parser._actions):
         parser.add_argument("--json", metavar="PATH", help="also write the scores as JSON")
-    return int(mod.run(parser.parse_args(args.task_args)))
+    return parser
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    return int(_eval_module(args.task).run(eval_parser(args.task).parse_args(args.task_args)))
 
 
 COMMANDS = {
