@@ -104,6 +104,17 @@ class Result:
         default_factory=lambda: {"all": {}, "direct": {}, "pure": {}}
     )
 
+    def add(self, other: Result) -> None:
+        """Add ``other``'s tallies (one article's) into this result's."""
+        self.all.add(other.all)
+        self.direct.add(other.direct)
+        self.pure.add(other.pure)
+
+    def scores(self) -> dict[str, dict[str, float]]:
+        """:meth:`Tally.scores` of each subset, by subset name."""
+        return {"all": self.all.scores(), "direct": self.direct.scores(),
+                "pure": self.pure.scores()}
+
 
 def read_gold(ann_text: str) -> list[Attribution]:
     """Attributions from one brat ``.ann`` file (Discard/Discuss tags ignored)."""
@@ -137,17 +148,16 @@ def read_gold(ann_text: str) -> list[Attribution]:
 
 def load_gold_dir(gold_dir: Path) -> Iterator[tuple[str, str, list[Attribution]]]:
     """(article id, text, gold attributions) per article; the first annotator file by name."""
-    for aid, text, files in _annotated(gold_dir):
-        yield aid, text, files[0]
+    for txt, anns in _annotated(gold_dir):
+        yield txt.stem, txt.read_text("utf-8"), read_gold(anns[0].read_text("utf-8"))
 
 
-def _annotated(gold_dir: Path) -> Iterator[tuple[str, str, list[list[Attribution]]]]:
-    """(article id, text, attributions of each annotator file, files sorted by name) per
-    article with at least one annotator file."""
+def _annotated(gold_dir: Path) -> Iterator[tuple[Path, list[Path]]]:
+    """(text file, its annotator files sorted by name) per article with at least one."""
     for txt in sorted((gold_dir / "text").glob("*.txt")):
         anns = sorted((gold_dir / "attributions").glob(txt.stem + "_*.ann"))
         if anns:
-            yield txt.stem, txt.read_text("utf-8"), [read_gold(a.read_text("utf-8")) for a in anns]
+            yield txt, anns
 
 
 def agreement(gold_dir: Path, limit: int = 0) -> tuple[int, dict[str, Result]]:
@@ -158,23 +168,20 @@ def agreement(gold_dir: Path, limit: int = 0) -> tuple[int, dict[str, Result]]:
     precision equals its recall).  Returns the number of articles and the two results."""
     out = {"vs first file": Result(), "all ordered pairs": Result()}
     n = 0
-    for _aid, text, files in _annotated(gold_dir):
-        if len(files) < 2 or (limit and n >= limit):
+    for txt, anns in _annotated(gold_dir):
+        if limit and n >= limit:
+            break
+        if len(anns) < 2:
             continue
         n += 1
+        text = txt.read_text("utf-8")
+        files = [read_gold(a.read_text("utf-8")) for a in anns]
         pairs = {"vs first file": [(0, j) for j in range(1, len(files))],
                  "all ordered pairs": list(itertools.permutations(range(len(files)), 2))}
         for name, which in pairs.items():
             for g, p in which:
-                _add(out[name], score_article(text, files[g], files[p]))
+                out[name].add(score_article(text, files[g], files[p]))
     return n, out
-
-
-def _add(total: Result, one: Result) -> None:
-    """Add one article's tallies into ``total``."""
-    total.all.add(one.all)
-    total.direct.add(one.direct)
-    total.pure.add(one.pure)
 
 
 def word_starts(text: str) -> list[int]:
@@ -442,14 +449,11 @@ def run(args: argparse.Namespace) -> int:
                 preds["textacy"] = textacy_attributions(doc)
             results = {name: score_article(text, gold, pred) for name, pred in preds.items()}
             for name, res in results.items():
-                _add(systems[name], res)
+                systems[name].add(res)
             if len(results) == 2:
                 _add_common(results, common)
             bar.advance(task)
-    report = {
-        name: {"all": r.all.scores(), "direct": r.direct.scores(), "pure": r.pure.scores()}
-        for name, r in systems.items()
-    }
+    report = {name: r.scores() for name, r in systems.items()}
     for (name, subset), (s_ok, s_n, c_ok, c_n) in common.items():
         report[name][subset]["speaker_acc_common"] = s_ok / s_n if s_n else 0.0
         report[name][subset]["cue_acc_common"] = c_ok / c_n if c_n else 0.0
@@ -473,10 +477,7 @@ def _run_agreement(args: argparse.Namespace) -> int:
         print(f"error: no article in {args.gold_dir} has two or more annotator files",
               file=sys.stderr)
         return 2
-    report: dict[str, Any] = {
-        name: {"all": r.all.scores(), "direct": r.direct.scores(), "pure": r.pure.scores()}
-        for name, r in results.items()
-    }
+    report: dict[str, Any] = {name: r.scores() for name, r in results.items()}
     report["articles"] = n
     print(f"annotator agreement on {n} articles with two or more annotator files")
     print(format_table(report))

@@ -165,15 +165,21 @@ def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return span.start, span.end - 1
 
 
+def _before_marks(doc: Doc, i: int) -> int:
+    """Index of the last token before ``i`` that is not a quotation mark (-1 if none)."""
+    j = i - 1
+    while j >= 0 and doc[j].is_quote:
+        j -= 1
+    return j
+
+
 def _is_full(doc: Doc, text: str, mark: MarkedSpan, lo: int, cues: dict[int, CueHit]) -> bool:
     """True if the quoted words stand as speech of their own rather than a fragment.  A quote
     opening in lower case mid-sentence is a fragment, unless a comma after a cue precedes it
     (the second half of '“A,” he said, “who B”')."""
     if mark.open_at < 0 or mark.paragraphs > 1:
         return True
-    j = lo - 1
-    while j >= 0 and doc[j].is_quote:
-        j -= 1
+    j = _before_marks(doc, lo)
     if j < 0 or "\n" in doc[j].text_with_ws:
         return True
     if text[mark.start].islower() and (
@@ -272,9 +278,7 @@ def _closes_sentence(doc: Doc, hi: int) -> bool:
     """True if the quote ending at token ``hi`` ends its sentence with a full stop inside the
     closing mark ('“... my patch.” She said, twice, that ...'): a cue in the next sentence
     starts an attribution of its own.  ("?" and "!" do not count: '“Why?” he asked.')"""
-    k = hi
-    while k >= 0 and doc[k].is_quote:
-        k -= 1
+    k = _before_marks(doc, hi + 1)
     return k >= 0 and doc[k].text in (".", "...", "\u2026")
 
 
@@ -798,9 +802,7 @@ def _sentence_lead(doc: Doc, it: _Item, cues: dict[int, CueHit], items: list[_It
         for k in range(hi + 1, it.cue.first)
     ):
         return None
-    j = lo - 1
-    while j >= 0 and doc[j].is_quote:
-        j -= 1
+    j = _before_marks(doc, lo)
     first = doc[lo].sent.start
     lead = doc[first : j + 1]
     if not any(t.is_alpha for t in lead) or any(
@@ -1244,9 +1246,7 @@ def _colon_verb(doc: Doc, lo: int) -> CueHit | None:
     that row, or when no verb stands between the colon and the start of its sentence (or the
     previous colon or semicolon): a label ("UPDATE: “...”") or a headline source."""
     stance = construction_stance("colon after a verb")
-    j = lo - 1
-    while j >= 0 and doc[j].is_quote:
-        j -= 1
+    j = _before_marks(doc, lo)
     if stance is None or j < 1 or doc[j].text != ":":
         return None
     colon = doc[j]
