@@ -183,3 +183,43 @@ def test_agreement_option_prints_and_writes(tmp_path, capsys):
     single = tmp_path / "single"
     (single / "text").mkdir(parents=True)
     assert ev.run(parser.parse_args(["--gold-dir", str(single), "--agreement"])) == 2
+
+
+def _article(n_pred: int, n_gold: int, overlap: int) -> ev.Result:
+    res = ev.Result()
+    for tally in (res.all, res.direct, res.pure):
+        tally.n_pred, tally.n_gold, tally.overlap = n_pred, n_gold, overlap
+    return res
+
+
+def test_bootstrap_interval_brackets_the_score_and_collapses_on_identical_articles():
+    same = [_article(4, 4, 3) for _ in range(10)]
+    lo, hi = ev.bootstrap_f1(same, "all", 200)
+    assert lo == pytest.approx(0.75) and hi == pytest.approx(0.75)
+    mixed = [_article(4, 4, 4), _article(4, 4, 0), _article(2, 6, 2), _article(5, 3, 3)] * 3
+    total = ev.Result()
+    for res in mixed:
+        total.add(res)
+    f1 = total.all.scores()["overlap_f1"]
+    lo, hi = ev.bootstrap_f1(mixed, "all", 500)
+    assert lo < f1 < hi and 0.0 <= lo and hi <= 1.0
+    assert ev.bootstrap_f1(mixed, "all", 500) == (lo, hi)  # seeded: the same interval again
+    assert ev.bootstrap_f1([], "all", 10) == (0.0, 0.0)
+
+
+def test_run_reports_bootstrap_intervals_unless_switched_off(tmp_path, capsys):
+    parser = argparse.ArgumentParser()
+    ev.add_arguments(parser)
+    out = tmp_path / "q.json"
+    args = parser.parse_args(["--gold-dir", str(FIXTURE), "--anchor", "none", "--json", str(out),
+                              "--bootstrap", "50"])
+    assert ev.run(args) == 0
+    report = json.loads(out.read_text())
+    lo, hi = report["newsprism"]["all"]["overlap_f1_ci"]
+    assert lo <= report["newsprism"]["all"]["overlap_f1"] <= hi
+    assert report["bootstrap"]["resamples"] == 50
+    assert "95% interval" in capsys.readouterr().out
+    args = parser.parse_args(["--gold-dir", str(FIXTURE), "--anchor", "none", "--json", str(out),
+                              "--bootstrap", "0"])
+    assert ev.run(args) == 0
+    assert "overlap_f1_ci" not in json.loads(out.read_text())["newsprism"]["all"]

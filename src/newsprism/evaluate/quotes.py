@@ -23,6 +23,10 @@ Ours (:func:`newsprism.extract.quotes.extract_quotes`) and the anchor (textacy's
   Content opens with a quotation mark; predictions whose content does, or directly follows
   one (ours exclude the marks).
 
+* *95% interval* of each overlap F1 (``--bootstrap N``, default 1000): the articles are
+  resampled with replacement N times and the 2.5th / 97.5th percentiles of the F1 reported
+  (articles, not attributions, are the unit: quotes in one article are not independent).
+
 ``--agreement`` runs no system: on the articles with two or more annotator files it scores
 the annotators against each other with the same scorer (:func:`agreement`), the ceiling
 that human annotators of this corpus reach on the same definitions.
@@ -253,6 +257,31 @@ def score_article(text: str, gold: list[Attribution], pred: list[Attribution]) -
     return res
 
 
+def bootstrap_f1(
+    per_article: list[Result], subset: str, rounds: int, seed: int = 0
+) -> tuple[float, float]:
+    """2.5th and 97.5th percentiles of the content overlap F1 of ``subset`` over ``rounds``
+    resamples of the articles, drawn with replacement (a percentile bootstrap: how far the
+    score could move on another sample of articles like these)."""
+    import numpy as np
+
+    counts = np.array(
+        [[getattr(r, subset).n_pred, getattr(r, subset).n_gold, getattr(r, subset).overlap]
+         for r in per_article],
+        dtype=float,
+    ).reshape(-1, 3)
+    if not len(counts):
+        return (0.0, 0.0)
+    rng = np.random.default_rng(seed)
+    sums = counts[rng.integers(0, len(counts), size=(rounds, len(counts)))].sum(axis=1)
+    hits = sums[:, 2]
+    # F1 = 2 * hits / (n_pred + n_gold), the same value as 2PR / (P + R)
+    f1 = np.divide(2 * hits, sums[:, 0] + sums[:, 1], out=np.zeros(rounds),
+                   where=sums[:, 0] + sums[:, 1] > 0)
+    lo, hi = np.percentile(f1, [2.5, 97.5])
+    return (float(lo), float(hi))
+
+
 def _is_pure(text: str, spans: tuple[tuple[int, int], ...], widen: int) -> bool:
     """True if the content opens with a quotation mark (``widen`` characters before it)."""
     s = spans[0][0]
@@ -398,6 +427,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=int, default=0, help="score only the first N articles")
     parser.add_argument("--json", type=Path, default=None, help="also write the numbers here")
     parser.add_argument(
+        "--bootstrap",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="95%% interval of each content overlap F1 from N resamples of the articles "
+        "(with replacement, seed 0; default 1000; 0 = none)",
+    )
+    parser.add_argument(
         "--agreement",
         action="store_true",
         help="run no system: score the annotators against each other on the articles with "
@@ -426,6 +463,7 @@ def run(args: argparse.Namespace) -> int:
     systems = {"newsprism": Result()}
     if args.anchor == "textacy":
         systems["textacy"] = Result()
+    per_article: dict[str, list[Result]] = {name: [] for name in systems}
     t_parse = t_ours = t_ents = 0.0
     common: dict[tuple[str, str], list[int]] = {}
     with Progress(transient=True, console=_stderr_console()) as bar:
@@ -450,6 +488,7 @@ def run(args: argparse.Namespace) -> int:
             results = {name: score_article(text, gold, pred) for name, pred in preds.items()}
             for name, res in results.items():
                 systems[name].add(res)
+                per_article[name].append(res)
             if len(results) == 2:
                 _add_common(results, common)
             bar.advance(task)
@@ -457,6 +496,13 @@ def run(args: argparse.Namespace) -> int:
     for (name, subset), (s_ok, s_n, c_ok, c_n) in common.items():
         report[name][subset]["speaker_acc_common"] = s_ok / s_n if s_n else 0.0
         report[name][subset]["cue_acc_common"] = c_ok / c_n if c_n else 0.0
+    if args.bootstrap > 0:
+        for name, arts_res in per_article.items():
+            for subset in ("all", "direct", "pure"):
+                report[name][subset]["overlap_f1_ci"] = bootstrap_f1(
+                    arts_res, subset, args.bootstrap
+                )
+        report["bootstrap"] = {"resamples": args.bootstrap, "seed": 0, "unit": "article"}
     report["timing"] = {
         "articles": len(arts),
         "parse_s": t_parse,
@@ -521,6 +567,7 @@ _ROWS = [
     ("Content overlap P", "overlap_p"),
     ("Content overlap R", "overlap_r"),
     ("Content overlap F1", "overlap_f1"),
+    ("  95% interval (bootstrap)", "overlap_f1_ci"),
     ("Speaker accuracy", "speaker_acc"),
     ("Cue accuracy", "cue_acc"),
     ("Speaker acc., both matched", "speaker_acc_common"),
@@ -544,11 +591,19 @@ def format_table(report: dict[str, Any]) -> str:
                 sc = report[n][subset]
                 if key == "n_pred":
                     cells.append(f"{int(sc['n_pred'])}/{int(sc['n_gold'])}".rjust(width))
+                elif key == "overlap_f1_ci" and key in sc:
+                    cells.append(f"{sc[key][0]:.3f}-{sc[key][1]:.3f}".rjust(width))
                 elif key in sc:
                     cells.append(f"{sc[key]:{width}.3f}")
                 else:
                     cells.append(f"{'-':>{width}}")
             lines.append(f"{label:28}" + "".join(cells))
+    bs = report.get("bootstrap")
+    if bs:
+        lines.append(
+            f"95% intervals: percentile bootstrap over {bs['resamples']} resamples of the "
+            f"{bs['unit']}s (seed {bs['seed']})"
+        )
     tm = report.get("timing")
     if tm is None:
         return "\n".join(lines)
