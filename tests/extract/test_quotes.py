@@ -1175,3 +1175,69 @@ def test_cue_under_an_adjective_takes_the_subject_of_its_clause(run):
     q = only(qs, "indirect")
     assert q.cue is not None and q.cue.text == "add"
     assert q.speaker is not None and q.speaker.name == "Ines Okoro"
+
+
+# --- pass 11 (recall) ---
+
+
+def test_mixed_clause_runs_on_through_a_coordinated_rest(run):
+    # a clause coordinated after the fragment is more of what the cue reports
+    q = only(
+        run(
+            "Harbour master Ines Varga said the new breakwater was \u201ca gift to the "
+            "fishermen,\u201d and the town would need another one within a decade."
+        ),
+        "mixed",
+    )
+    assert q.text.endswith("the town would need another one within a decade")
+    # with no comma before "and", and after an object cue when no finite verb follows
+    q = only(
+        run(
+            'Warden Hal Ruiz questioned the council\'s "seasonal parking plan" and the cost '
+            "of its signs."
+        ),
+        "mixed",
+    )
+    assert q.text == 'the council\'s "seasonal parking plan" and the cost of its signs'
+    # an object cue's content is a noun phrase: a new clause goes on in the writer's voice
+    q = only(
+        run(
+            'Councillor Edda Morrow called the parking levy "a tax on shoppers," and her '
+            "party has since dropped it from the budget."
+        ),
+        "mixed",
+    )
+    assert "her party" not in q.text
+    # a colon after the conjunction leads in to something else
+    q = only(
+        run(
+            'Councillor Edda Morrow said the levy was "a tax on shoppers," but she gave the '
+            "mayor a warning: the fares must fall."
+        ),
+        "mixed",
+    )
+    assert "warning" not in q.text
+
+
+def test_object_cast_as_a_quoted_phrase_is_an_attribution(run):
+    q = only(run('The ferry union cast the new owners as "asset strippers with a boat."'), "mixed")
+    assert q.text == 'the new owners as "asset strippers with a boat."'
+    assert q.cue is not None and q.cue.text == "cast"
+    assert q.cue.stance == cue_lexicon().constructions["object as quote"]
+    assert q.speaker is not None and q.speaker.name == "The ferry union"
+    # "such as" introduces examples, not a predicate
+    qs = run('The museum keeps rare stamps such as "Blue Mauritius" in a vault.')
+    assert not speech(qs)
+
+
+def test_headline_quote_after_a_colon_is_the_words_of_what_stands_before(run):
+    # a common-noun phrase before the colon still counts when a quotation follows it
+    text = 'Dock union reaction: "Not again."\n\nThe harbour board voted to close the quay.'
+    qs = [q for q in speech(run(text)) if q.cue is not None and q.cue.text == ":"]
+    assert qs and all("Not again." in q.text for q in qs)
+    assert all(
+        q.speaker is not None and text[q.speaker.start : q.speaker.end] == "Dock union reaction"
+        for q in qs
+    )
+    # without one, such a phrase names the topic: nobody's voice
+    assert speech(run("Warehouse blaze: residents return home\n\nCrews worked.")) == []

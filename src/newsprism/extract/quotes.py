@@ -21,12 +21,14 @@ Content spans (the convention every kind follows)
   "that"-clause ("her claim that X") or with the complement their lexicon row allows ("her
   call for X", "the decision to X"), "In a new poll, X" (like "according to"), the writer's
   hedge "X seems/appears to Y" (content: X through the complement; no speaker), and a
-  headline "Source: content".  Such an attitude cue needs an explicit subject (a possessor
-  for a noun cue), or is a participle modifying its source, or follows the verb whose
-  subject it shares ("X closed the pier, believing Y"; "X favours A and opposes B"), and
-  no cue counts when it sits inside another cue's reported clause ("said she wants X" is
-  one attribution by "said", as is a quoted fragment whose nearest cue is nested there,
-  even when the fragment's closing punctuation falls outside the clause).  A reported
+  headline "Source: content" (a name or Title Cased source; any short words but a pronoun
+  when a quotation opens the content: 'Dock union reaction: “Not again.”').  Such an
+  attitude cue needs an explicit subject (a possessor for a noun cue), or is a participle
+  modifying its source, or follows the verb whose subject it shares ("X closed the pier,
+  believing Y"; "X favours A and opposes B"), and no cue counts when it sits inside another
+  cue's reported clause ("said she wants X" is one attribution by "said", as is a quoted
+  fragment whose nearest cue is nested there, even when the fragment's closing punctuation
+  falls outside the clause).  A reported
   clause ends before a lone dash, a ", according to" or a ", <cue participle>" that
   follows it ("insisted that A, claiming B" is two attributions), and runs on through a
   "because ..." clause the parse hangs on the cue right after it ("condemned the rise
@@ -46,7 +48,13 @@ Content spans (the convention every kind follows)
   fragment on the object of a predicative cue (``branded the levy “daylight robbery”``: to the
   fragment's end).  A clause the parse cut inside a quote that opened in it runs to the
   quote's end, and a fragment right after a clause that ends the sentence (``pledged to keep
-  the ferry “come rain or shine.”``) is the clause's last words.  The words that open the
+  the ferry “come rain or shine.”``) is the clause's last words.  A clause the parse cut at
+  a fragment's closing mark runs on through an "and"/"but" rest of the sentence (``said the
+  breakwater was “a gift,” and the town would need another``), unless a cue, colon or
+  semicolon stands in it, or the cue reports an object and the rest holds a finite verb.  A
+  verb with no lexicon row whose direct object an "as" phrase holding a quoted fragment
+  describes (``cast the owners as “asset strippers”``) is a predicative cue, like
+  "describe X as Y" (``data/cues.tsv`` row "object as quote").  The words that open the
   sentence of a quote-first quote and run into it are its clause (``Sooner or later, “we
   will need a ferry,” she said``: mixed, from the sentence start), unless a colon,
   semicolon, parenthesis or another cue stands before the quote.
@@ -120,6 +128,8 @@ _FRAGMENT_HOSTS = frozenset({"dobj", "dative", "oprd", "xcomp", "prep", "ccomp",
 # Relations of a predicative cue's object predicate ("called the plan a farce").
 _PREDICATES = frozenset({"oprd", "ccomp", "xcomp", "acomp"})
 _DASHES = frozenset({"\u2014", "\u2013", "--", "-", "\u2015"})
+# Finite verb tags: a word group holding one is a clause of its own.
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _CHILD_CUE_DEPS = frozenset({"parataxis", "advcl", "conj", "ccomp", "dep"})
 _BOUNDARY_BEFORE = frozenset(":,.?!;\u2014\u2013-")
 # Prepositions whose phrase frames the reporting (when) rather than saying what was
@@ -681,6 +691,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     if tags:  # words inside left-over markup (<tweet author="...">) are no cues
         cues = {i: h for i, h in cues.items() if not any(s <= doc[i].idx < e for s, e in tags)}
     marks = find_marked_spans(text)
+    cues = {**cues, **_object_as_cues(doc, marks, cues)}
     direct, fragments = _classify_marks(doc, text, marks, cues)
     in_direct = [(lo, hi) for lo, hi, _, _ in direct]
     items = [
@@ -724,7 +735,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         end = doc[hi].idx + len(doc[hi])
         if kind == "mixed":  # through the closing mark of a fragment that ends the clause
             end = max([end] + [fragments[k][3].close_at + 1 for k in inner])
-            last = _past_fragment(doc, hi, [fragments[k][1] for k in inner], cues)
+            f_his = [fragments[k][1] for k in inner]
+            last = _past_fragment(doc, hi, f_his, cues, _reports_clause(hit))
             if last > hi:
                 end = doc[last].idx + len(doc[last])
         items.append(_Item(start, end, kind, hit))
@@ -815,17 +827,24 @@ def _sentence_lead(doc: Doc, it: _Item, cues: dict[int, CueHit], items: list[_It
     return start
 
 
-def _past_fragment(doc: Doc, hi: int, f_his: list[int], cues: dict[int, CueHit]) -> int:
+def _past_fragment(
+    doc: Doc, hi: int, f_his: list[int], cues: dict[int, CueHit], clause: bool = False
+) -> int:
     """The last token of a mixed clause ending ``hi`` that the parse cut at a fragment's
     closing mark and comma ('that silting is “nothing,” compared to X', 'that she
     was “unbending,” and that Y'): the rest of the sentence when no cue speaks in it,
-    else ``hi``."""
-    if not f_his or max(f_his) < hi:
+    else ``hi``.  A coordinated rest ('that the ferry was “a lifeline,” and the town would
+    fight for it'; 'backed the “harbour first” plan and its budget') runs on too, also with
+    no comma before the conjunction, unless a colon or semicolon stands in it or, when the
+    cue does not report a ``clause`` (its content is an object: 'called the levy
+    “a scandal,” and her party has ...'), it holds a finite verb of its own."""
+    if not f_his or not all(doc[j].is_quote for j in range(max(f_his) + 1, hi + 1)):
         return hi
     k = hi + 1
     while k < len(doc) and doc[k].is_punct and (doc[k].is_quote or doc[k].text == ","):
         k += 1
-    if k == hi + 1 or not any(doc[j].text == "," for j in range(hi + 1, k)):
+    comma = any(doc[j].text == "," for j in range(hi + 1, k))
+    if not comma and not (k < len(doc) and doc[k].dep_ == "cc"):
         return hi
     sent = doc[hi].sent
     rng = _clause_bounds(doc, k, sent.end - 1)
@@ -836,7 +855,29 @@ def _past_fragment(doc: Doc, hi: int, f_his: list[int], cues: dict[int, CueHit])
     first, second = doc[rng[0]], doc[min(rng[0] + 1, rng[1])]
     if first.tag_ in ("IN", "VBN", "TO") or (first.dep_ == "cc" and second.tag_ == "IN"):
         return rng[1]  # "because ...", "compared to ...", "and that ...": still the content
+    if first.dep_ == "cc" and _coordinated_content(doc[rng[0] : rng[1] + 1], clause):
+        return rng[1]
     return hi
+
+
+def _coordinated_content(rest: Span, clause: bool) -> bool:
+    """True if ``rest``, the words after "and"/"but" that end a sentence past a mixed clause,
+    are more of the reported content: no colon or semicolon (a lead-in to something else),
+    and, unless the cue reports a ``clause``, no finite verb (an object cue's content is a
+    noun phrase: 'questioned her “rushed” audit and its costs'; 'called the levy
+    “a scandal,” and her party has ...' goes on in the writer's voice)."""
+    if any(t.text in (":", ";") for t in rest):
+        return False
+    return clause or not any(t.tag_ in _FINITE_TAGS for t in rest)
+
+
+def _reports_clause(hit: CueHit) -> bool:
+    """True if the cue ``hit`` reports a complement clause ("said that X", "her claim that
+    X") rather than an object."""
+    verb = hit.head
+    if verb.pos_ == "NOUN":
+        return that_clause(verb) is not None
+    return _ccomp(verb, hit) is not None
 
 
 def _adjacent_fragment(
@@ -962,7 +1003,8 @@ def _attitude_ok(clause: tuple[int, int, CueHit]) -> bool:
 
 def _headline_item(doc: Doc, quoted: list[tuple[int, int]]) -> _Item | None:
     """The attribution of a headline of the form "Source: content" (the first line of the
-    text, a short nominal source before the colon, no verb in it), or None.  Its cue is the
+    text, a short nominal source before the colon, no verb in it, or any short words but a
+    pronoun before a quotation: :func:`_headline_source`), or None.  Its cue is the
     colon, with the stance ``data/cues.tsv`` gives ":"."""
     stance = stance_of(":")
     if stance is None:
@@ -971,15 +1013,9 @@ def _headline_item(doc: Doc, quoted: list[tuple[int, int]]) -> _Item | None:
     if colon is None or colon.text != ":" or _inside(colon.i, quoted):
         return None
     src = doc[: colon.i]
-    if not 0 < len(src) <= _setting("headline_source_max_tokens") or any(
-        t.pos_ in ("VERB", "AUX", "PRON") or t.is_punct for t in src
-    ):
-        return None
-    if not any(t.pos_ in ("PROPN", "NOUN") for t in src):
-        return None
-    # An all-capitals kicker ("EXCLUSIVE:", "INFERNO:") labels the story, and a common-noun
-    # phrase ("Warehouse blaze: residents return") names the topic: nobody's voice.
-    if src.text.isupper() or not (src.root.pos_ == "PROPN" or src.root.is_title):
+    if not 0 < len(src) <= _setting("headline_source_max_tokens") or src.text.isupper():
+        return None  # an all-capitals kicker ("EXCLUSIVE:", "INFERNO:") labels the story
+    if not _headline_source(src, _opens_quote(doc, colon.i + 1)):
         return None
     end = colon.i + 1
     while end < len(doc) and "\n" not in doc[end].text:
@@ -990,6 +1026,29 @@ def _headline_item(doc: Doc, quoted: list[tuple[int, int]]) -> _Item | None:
     hit = CueHit(colon, colon.i, colon.i, stance)
     start, stop = doc[rng[0]].idx, doc[rng[1]].idx + len(doc[rng[1]])
     return _Item(start, stop, "indirect", hit, source=src)
+
+
+def _opens_quote(doc: Doc, i: int) -> bool:
+    """True if the first token from ``i`` that is not white space is an opening quotation
+    mark."""
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i < len(doc) and doc[i].is_quote
+
+
+def _headline_source(src: Span, quoted: bool) -> bool:
+    """True if the words ``src`` before a headline's colon can name a source: a short
+    nominal with no verb, pronoun or punctuation whose head is a name or Title Cased (a
+    common-noun phrase, "Warehouse blaze: residents return", names the topic).  Before a
+    quotation that opens the rest of the headline ('Dock union reaction: “Not again.”') the
+    quote is someone's words, so any words but a pronoun will do."""
+    if quoted:
+        return any(t.is_alpha for t in src) and not any(t.pos_ == "PRON" for t in src)
+    if any(t.pos_ in ("VERB", "AUX", "PRON") or t.is_punct for t in src):
+        return False
+    if not any(t.pos_ in ("PROPN", "NOUN") for t in src):
+        return False
+    return src.root.pos_ == "PROPN" or src.root.is_title
 
 
 def _transcript_items(doc: Doc, text: str, quoted: list[tuple[int, int]]) -> list[_Item]:
@@ -1198,6 +1257,41 @@ def _predicate_of_object(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) ->
             cur = cur.head
         return None
     return None
+
+
+def _object_as_cues(
+    doc: Doc, marks: list[MarkedSpan], cues: dict[int, CueHit]
+) -> dict[int, CueHit]:
+    """Cues that a construction makes: a verb with a direct object and an "as" phrase that
+    holds a quoted fragment ('cast the mayor as a “harbour wrecker”', 'billed the vote as a
+    “new dawn”'), when the verb has no lexicon row.  The verb casts its object in the
+    source's words, like "describe X as Y": a predicative cue with the stance of the "object
+    as quote" row of ``data/cues.tsv``.  Empty without that row; "such as" lists are no
+    predicate."""
+    stance = construction_stance("object as quote")
+    out: dict[int, CueHit] = {}
+    if stance is None:
+        return out
+    for mark in marks:
+        rng = _token_range(doc, mark.start, mark.end)
+        if rng is None:
+            continue
+        cur = doc[rng[0] : rng[1] + 1].root
+        for _ in range(_setting("climb_limit")):
+            if cur.dep_ == "pobj" or cur.head.i == cur.i:
+                break
+            cur = cur.head
+        prep = cur.head
+        such = prep.i > 0 and doc[prep.i - 1].lower_ == "such"
+        if cur.dep_ != "pobj" or prep.lower_ != "as" or such:
+            continue
+        verb = prep.head.head if prep.head.dep_ == "dobj" else prep.head
+        if verb.pos_ != "VERB" or verb.i in cues or verb.i > prep.i:
+            continue
+        if not any(c.dep_ == "dobj" and verb.i < c.i < prep.i for c in verb.children):
+            continue
+        out[verb.i] = CueHit(verb, verb.i, verb.i, stance, obj="predicative")
+    return out
 
 
 def _quote_first_verb(
