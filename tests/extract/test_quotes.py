@@ -1241,3 +1241,55 @@ def test_headline_quote_after_a_colon_is_the_words_of_what_stands_before(run):
     )
     # without one, such a phrase names the topic: nobody's voice
     assert speech(run("Warehouse blaze: residents return home\n\nCrews worked.")) == []
+
+
+# --- pass 11 (precision) ---
+
+
+def test_coordinated_clause_with_a_fragment_or_that_continues_the_content(run):
+    # the parse joins the second clause to "said"; its own quoted fragment shows it is reported
+    qs = run(
+        "Lotte Brandt said the breakwater was \"past repair,\" and the town would need a "
+        "\"new plan\" soon."
+    )
+    q = only(qs, "mixed")
+    assert q.text.endswith('and the town would need a "new plan" soon')
+    assert q.cue is not None and q.cue.text == "said"
+    assert not [x for x in qs if x.kind == "scare"]
+    # a second "that"-clause is reported too
+    qs = run("Lotte Brandt thinks the pier is safe enough, but that the lamps should be replaced.")
+    assert only(qs, "indirect").text.endswith("but that the lamps should be replaced")
+    # a plain clause after "and" is the writer's
+    qs = run("Ruth Kemp said the pier would reopen in May, and the crowd cheered loudly.")
+    assert only(qs, "indirect").text == "the pier would reopen in May"
+
+
+def test_fragment_hung_on_a_verb_that_cannot_report_it_has_no_cue(run):
+    qs = run(
+        "In the last scene of \u201cHarbour Nights,\u201d the narrator says, \u201cWe promised "
+        "them a new pier.\u201d"
+    )
+    title = next(q for q in qs if q.text.startswith("Harbour Nights"))
+    assert title.kind == "scare" and title.cue is None
+    direct = only(qs, "direct")
+    assert direct.text == "We promised them a new pier."
+    assert direct.cue is not None and direct.cue.text == "says"
+    # nor does a fragment inside the subject of its verb: it names the speaker
+    qs = run("Okoro won over the quay: fishermen from the \u201cnorth moorings\u201d endorsed her.")
+    moorings = next(q for q in qs if q.text == "north moorings")
+    assert moorings.kind == "scare" and moorings.cue is None
+
+
+def test_attribution_inside_another_attributions_content_is_part_of_it(run):
+    qs = run(
+        "According to two people at the meeting, Ines Okoro told the fishermen, \u201cThe pier "
+        "stays shut until spring.\u201d"
+    )
+    q = only(speech(qs), "indirect")
+    assert q.cue is not None and q.cue.text == "According to"
+    assert q.text.endswith("\u201cThe pier stays shut until spring.\u201d")
+    assert not [x for x in qs if x.cue is not None and x.cue.text == "told"]
+    # an attribution of its own, outside any other content, stays
+    qs = run("Ines Okoro told the fishermen, \u201cThe pier stays shut until spring.\u201d")
+    own = only(speech(qs), "direct")
+    assert own.cue is not None and own.cue.text == "told"

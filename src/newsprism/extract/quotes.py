@@ -32,7 +32,11 @@ Content spans (the convention every kind follows)
   clause ends before a lone dash, a ", according to" or a ", <cue participle>" that
   follows it ("insisted that A, claiming B" is two attributions), and runs on through a
   "because ..." clause the parse hangs on the cue right after it ("condemned the rise
-  because it hurt students").  A cue with a complement clause on each side ('“A,” she
+  because it hurt students").  A clause the parse coordinates with the cue after its
+  reported clause, with a subject of its own, is more of the content when it opens with
+  "that" or holds a quoted fragment ("said A, and the town would have to “start again”";
+  "believes A, but that B"), not when it is a plain clause ("said A, and the crowd
+  cheered").  A cue with a complement clause on each side ('“A,” she
   said, that B') reports the one after it, together with its quote.  An object's content
   leaves out the verb's phrases of time and place ("criticised X during a rally in Y")
   and a "by V-ing" phrase ("responded to X by calling for Y").  A sentence-final
@@ -68,7 +72,11 @@ Content spans (the convention every kind follows)
   to hand out leaflets and cook for my “team”"), as is a Title Cased name before that content
   ("conceded on “Morning Harbour,” that ...", "said on the podcast “Harbour Hour”").  A
   Title Cased quote whose lower-case words are not all function words is no title ("That's
-  the job we do, Tom.").
+  the job we do, Tom.").  A fragment outside a direct quote that the parse hangs on a verb
+  inside it ('In the last scene of “Harbour Nights,” the narrator says, “We promised ...”')
+  has no cue: that verb is speech within the quote; nor has a fragment inside the noun
+  phrase that is its verb's subject ('fishermen from the “north moorings” endorsed her'):
+  it names the speaker.
 
 Speakers and cues
 -----------------
@@ -93,10 +101,12 @@ closes on ",", "?" or "!"
 followed by its subject and a finite verb ('“...,” the candidate grinned') takes that verb
 as its cue even when the lexicon lacks it; a full quote after a colon that ends a sentence
 part with a verb ('Then the mayor turned to the back row: “You did this.”') takes the colon
-as its cue and the verb's subject as its speaker.  The clause of a cue is dropped when it is the
-writer's lead-in: it ends at a colon before the cue ('X complained about Y: “...,” she
-said') or before a parenthesis that opens the cue's own quote.  Every cue's stance comes
-from ``data/cues.tsv``.
+as its cue and the verb's subject as its speaker.  An attribution that lies, cue and all,
+inside the longer content of another ('According to two people there, Okoro told them,
+“...”') is part of that content and is not emitted on its own.  The clause of a cue is
+dropped when it is the writer's lead-in: it ends at a colon before the cue ('X complained
+about Y: “...,” she said') or before a parenthesis that opens the cue's own quote.  Every
+cue's stance comes from ``data/cues.tsv``.
 """
 
 from __future__ import annotations
@@ -331,6 +341,8 @@ def _reported_clauses(doc: Doc, cues: dict[int, CueHit]) -> list[tuple[int, int,
             if comp is not None:
                 lo = comp.left_edge.i if comp.i < hit.first else _content_start(hit, comp)
                 rng = _clause_bounds(doc, lo, _clause_end(comp, cues))
+                if rng is not None and comp.i > hit.last:
+                    rng = (rng[0], _through_conjunct(verb, rng[1], cues))
             elif verb.dep_ == "parataxis":
                 rng = _host_clause(doc, verb)
             else:
@@ -344,6 +356,32 @@ def _reported_clauses(doc: Doc, cues: dict[int, CueHit]) -> list[tuple[int, int,
         if rng is not None and rng[1] - rng[0] + 1 >= min_tokens:
             out.append((rng[0], rng[1], hit))
     return out
+
+
+def _through_conjunct(verb: Token, hi: int, cues: dict[int, CueHit]) -> int:
+    """``hi`` moved to the end of a clause that the parse coordinates with the cue ``verb``
+    right after its reported clause ``..hi``, when that clause is more of what was reported:
+    it has a subject of its own, follows the clause with only punctuation and "and"/"but"
+    between, is no cue itself, and either holds a quoted fragment of its own ('said the
+    breakwater was “beyond saving,” and the town would have to “start from scratch”') or
+    opens with "that" ('believes A, but that B').  A plain clause ('said A, and the crowd
+    cheered') is the writer's and stays out."""
+    doc = verb.doc
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.i <= hi or conj.i in cues:
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+            continue
+        gap = doc[hi + 1 : conj.left_edge.i]
+        joined = [t for t in gap if not t.is_punct]
+        if not joined or any(t.lower_ not in ("and", "but") for t in joined):
+            continue
+        opens_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in conj.children)
+        span = doc[conj.left_edge.i : conj.right_edge.i + 1]
+        if opens_that or sum(t.is_quote for t in span) >= 2:
+            rng = _clause_bounds(doc, hi, conj.right_edge.i)
+            return rng[1] if rng is not None else hi
+    return hi
 
 
 def _with_reason(verb: Token, hi: int) -> int:
@@ -653,6 +691,19 @@ def _noun_source(noun: Token) -> Span | None:
     return None
 
 
+def _in_subject(hit: CueHit, i: int) -> bool:
+    """True if token ``i`` lies in the noun phrase that is the only subject of the cue
+    ``hit``'s verb and stands before it ('fishermen from the “north moorings” endorsed
+    her'): the words that name the speaker, not what was said."""
+    subjects = [c for c in hit.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) != 1:
+        return False
+    subj = subjects[0]
+    if subj.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return subj.left_edge.i <= i <= subj.right_edge.i < hit.head.i
+
+
 def _inside(i: int, ranges: list[tuple[int, int]]) -> bool:
     """True if token index ``i`` lies in one of the inclusive ``ranges``."""
     return any(lo <= i <= hi for lo, hi in ranges)
@@ -756,6 +807,10 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     for k, (f_lo, f_hi, hit, mark) in enumerate(fragments):
         if k in used_fragments:
             continue
+        if hit is not None and _inside(hit.head.i, in_direct) and not _inside(f_lo, in_direct):
+            hit = None  # the parse hung it on a verb inside a quote: not that verb's words
+        if hit is not None and _in_subject(hit, f_lo):
+            hit = None  # part of the speaker's own mention, not of what was said
         if _is_subtitled(text, mark) or (
             hit is not None
             and _is_title(text, mark, doc.vocab)
@@ -1412,7 +1467,27 @@ def _finish(
         for it in items
     ]
     out.sort(key=lambda q: (q.start, q.end))
-    return out
+    return [q for q in out if not _within_other(q, out)]
+
+
+def _within_other(q: Quote, quotes: list[Quote]) -> bool:
+    """True if the attribution ``q`` lies, cue and all, inside the longer content of another
+    attribution with another cue ('According to two people at the meeting, Okoro told the
+    fishermen, “The pier stays shut”': Okoro's words are part of what the two people
+    reported; "I think ..." inside a quote): speech within reported speech, already part of
+    that content, as a reporting verb inside a quote is."""
+    if q.cue is None or q.kind == "scare":
+        return False
+    return any(
+        o.kind != "scare"
+        and o.cue is not None
+        and o.cue.start != q.cue.start
+        and o.start <= q.start
+        and q.end <= o.end
+        and o.start <= q.cue.start < o.end
+        and o.end - o.start > q.end - q.start
+        for o in quotes
+    )
 
 
 def _tok_at(doc: Doc, char: int) -> int:
