@@ -1293,3 +1293,23 @@ def test_attribution_inside_another_attributions_content_is_part_of_it(run):
     qs = run("Ines Okoro told the fishermen, \u201cThe pier stays shut until spring.\u201d")
     own = only(speech(qs), "direct")
     assert own.cue is not None and own.cue.text == "told"
+
+
+# --- pass 12 (too long) ---
+
+
+def test_quote_after_a_paragraph_of_narration_does_not_continue_the_speaker(run):
+    text = (
+        "\u201cThe night ferry will run all winter,\u201d Mara Lind said. \u201cWe found the "
+        "crew for it.\u201d\n\nThe harbour board meets again in March to set the fares.\n\n"
+        "\u201cNobody in Pellham should have to wait for the morning boat.\u201d"
+    )
+    direct = [q for q in run(text) if q.kind == "direct"]
+    assert [q.text for q in direct][-1].startswith("Nobody in Pellham")
+    first, second, third = direct
+    assert first.cue is not None and first.cue == second.cue  # same paragraph: one attribution
+    assert third.cue is None or third.cue != first.cue
+    # with no paragraph of narration in between, the quote still continues
+    qs = run(text.replace("The harbour board meets again in March to set the fares.\n\n", ""))
+    direct = [q for q in qs if q.kind == "direct"]
+    assert len(direct) == 3 and direct[2].cue == direct[0].cue

@@ -1515,9 +1515,18 @@ def _continues(text: str, it: _Item, last: _Item, prev: _Item | None, gap: int) 
         return False
     if "\n" in text[last.end : it.start] and not _whole_paragraph(text, it):
         return False
+    if _narration_between(text[last.end : it.start]):
+        return False
     return prev is last or (
         prev is not None and (not _other_voice(prev, last) or _aside_of(prev, last))
     )
+
+
+def _narration_between(between: str) -> bool:
+    """True if the text ``between`` two quotes holds a whole paragraph with words: a paragraph
+    of the writer's own ("“A,” Ines said. “B.” / The council met again in May. / “C.”"), or a
+    label or heading, after which a quote is no longer the same speaker going on."""
+    return any(any(ch.isalnum() for ch in para) for para in between.split("\n")[1:-1])
 
 
 def _follows_clause(text: str, it: _Item, prev: _Item) -> bool:
