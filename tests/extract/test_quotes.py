@@ -1313,3 +1313,62 @@ def test_quote_after_a_paragraph_of_narration_does_not_continue_the_speaker(run)
     qs = run(text.replace("The harbour board meets again in March to set the fares.\n\n", ""))
     direct = [q for q in qs if q.kind == "direct"]
     assert len(direct) == 3 and direct[2].cue == direct[0].cue
+
+
+# --- pass 12 (too short) ---
+
+
+def test_list_item_hung_as_an_apposition_stays_in_the_object(run):
+    # the parse hangs "a ... policy" on "players" as an apposition; its "and" conjunct shows
+    # that the list goes on, so the object is not cut there
+    qs = run(
+        'The new manager pledged "patience" with young players, a "clear and fair" selection '
+        'policy, and a "fresh start" for the reserves.'
+    )
+    q = only(qs, "mixed")
+    assert q.cue is not None and q.cue.text == "pledged"
+    assert q.text.startswith('"patience"')
+    assert q.text.endswith('and a "fresh start" for the reserves')
+    # a plain apposition after the object is still the writer's comment
+    qs = run("Okafor praised the new rota, a \u201cfair deal\u201d for every crew.")
+    assert only(qs, "indirect").text == "the new rota"
+
+
+def test_credit_is_a_positive_cue(run):
+    q = only(run("Mayor Tamsin Roe credited the volunteers with saving the regatta."), "indirect")
+    assert q.cue is not None and q.cue.text == "credited" and q.cue.stance == "positive"
+    assert q.text == "the volunteers with saving the regatta"
+    assert q.speaker is not None and q.speaker.name == "Tamsin Roe"
+
+
+def test_passive_naming_verb_with_a_quoted_name_is_an_attribution(run):
+    q = only(run("The ferry was nicknamed \u201cthe Tin Kettle.\u201d"), "mixed")
+    assert q.text == "The ferry was nicknamed \u201cthe Tin Kettle.\u201d"
+    assert q.cue is not None and q.cue.text == "nicknamed" and q.cue.stance == "neutral"
+    q = only(run("Her second album is titled \u201cSalt and Tar.\u201d"), "mixed")
+    assert q.text.startswith("Her second album is titled")
+    # the agent is who gave the name, not part of it
+    q = only(run("The tidal scheme has been called \u201ca folly\u201d by local anglers."), "mixed")
+    assert q.text == "The tidal scheme has been called \u201ca folly\u201d"
+    # a relative pronoun names nothing: no attribution from the subject
+    qs = run("Anglers gather at the piers that are labelled \u201cthe quiet end\u201d on the map.")
+    assert not [x for x in qs if x.text.startswith("that are labelled")]
+
+
+def test_list_of_bare_verb_phrases_after_the_content_belongs_to_it(run):
+    # the parse hangs "repair ..." on "said" as a clause of its own; with "hire" and "reopen"
+    # it is a list that goes on the content's "ready to ..."
+    qs = run(
+        'Okafor said the new skipper is ready to "clean up the harbour," repair the slipway, '
+        "hire more crew, and reopen the ferry."
+    )
+    q = only(qs, "mixed")
+    assert q.cue is not None and q.cue.text == "said"
+    assert q.text.endswith("hire more crew, and reopen the ferry")
+    # a conjunct with a subject of its own is the writer's next clause: no list, no run-on
+    qs = run(
+        "Okafor pledged to reopen the ferry, fix the town\u2019s \u201ccrumbling\u201d pier "
+        "and she, once more, promised a \u201cnew dawn.\u201d"
+    )
+    q = next(x for x in qs if x.cue is not None and x.cue.text == "pledged")
+    assert q.text == "to reopen the ferry"

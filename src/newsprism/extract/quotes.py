@@ -140,6 +140,8 @@ _PREDICATES = frozenset({"oprd", "ccomp", "xcomp", "acomp"})
 _DASHES = frozenset({"\u2014", "\u2013", "--", "-", "\u2015"})
 # Finite verb tags: a word group holding one is a clause of its own.
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Relations under which the parse hangs the second item of a verb-phrase list on the cue.
+_VERB_ITEM_DEPS = frozenset({"ccomp", "advcl", "xcomp", "conj", "dep"})
 _CHILD_CUE_DEPS = frozenset({"parataxis", "advcl", "conj", "ccomp", "dep"})
 _BOUNDARY_BEFORE = frozenset(":,.?!;\u2014\u2013-")
 # Prepositions whose phrase frames the reporting (when) rather than saying what was
@@ -335,6 +337,8 @@ def _reported_clauses(doc: Doc, cues: dict[int, CueHit]) -> list[tuple[int, int,
             rng = _according_clause(doc, hit)
         elif hit.obj == "noun":
             rng = _noun_content(doc, hit)
+        elif hit.obj == "passive":
+            rng = _passive_content(doc, hit)
         else:
             comp = that_clause(verb) if verb.pos_ == "NOUN" else None
             comp = comp or _ccomp(verb, hit)
@@ -350,6 +354,7 @@ def _reported_clauses(doc: Doc, cues: dict[int, CueHit]) -> list[tuple[int, int,
                 if rng is not None and (doc[rng[0]].pos_ == "PROPN" or hit.obj == "answer"):
                     min_tokens = 1  # "endorsed Okafor", "said yes": short content
         if rng is not None and hit.obj != "noun" and not hit.phrase:
+            rng = (rng[0], _through_verb_list(doc, verb, rng[0], rng[1], cues))
             rng = _clause_bounds(doc, rng[0], _before_cue_participle(doc, rng[0], rng[1], cues))
             if rng is not None:
                 rng = (rng[0], _with_reason(verb, rng[1]))
@@ -382,6 +387,58 @@ def _through_conjunct(verb: Token, hi: int, cues: dict[int, CueHit]) -> int:
             rng = _clause_bounds(doc, hi, conj.right_edge.i)
             return rng[1] if rng is not None else hi
     return hi
+
+
+def _through_verb_list(doc: Doc, verb: Token, lo: int, hi: int, cues: dict[int, CueHit]) -> int:
+    """``hi`` moved to the end of a list of bare verb phrases that the parse hangs on the cue
+    ``verb`` right after its content ``lo..hi`` ends in one ('pledged to reopen the ferry,
+    fix the “crumbling” pier and hire more crew'): the next item follows a comma, is a
+    base-form verb with no subject and no cue, and heads a chain of conjuncts closed by
+    "and"/"or", so the list goes on; the content then holds a base-form verb too."""
+    if not any(t.tag_ == "VB" for t in doc[lo : hi + 1]):
+        return hi
+    for c in verb.children:
+        if c.i <= hi or c.tag_ not in ("VB", "VBP") or c.i in cues or c.dep_ not in _VERB_ITEM_DEPS:
+            continue  # (a subjectless "VBP" is a base form the tagger misread)
+        gap = doc[hi + 1 : c.i]
+        if not any(t.text == "," for t in gap) or not all(t.is_punct for t in gap):
+            continue
+        kids = list(c.children)
+        if any(k.dep_ in ("nsubj", "nsubjpass", "aux", "mark") for k in kids):
+            continue
+        end = _verb_chain_end(c, cues)
+        if end is not None:
+            rng = _clause_bounds(doc, c.i, end)
+            return rng[1] if rng is not None else hi
+    return hi
+
+
+def _verb_chain_end(first: Token, cues: dict[int, CueHit]) -> int | None:
+    """Last token of the list of bare verb phrases that ``first`` opens ('fix the pier and
+    hire crew'): its conjuncts with no subject and no cue, stopping before one that has either
+    ('fix the pier and he, again, pledged X' ends at "pier"); None if no "and"/"or" closes at
+    least two items."""
+    doc = first.doc
+    items, stack, stops = [first], [first], []
+    while stack:
+        for k in stack.pop().children:
+            if k.dep_ != "conj" or k.pos_ != "VERB":
+                continue
+            if k.i in cues or any(g.dep_ in ("nsubj", "nsubjpass") for g in k.children):
+                stops.append(k.left_edge.i)
+            else:
+                items.append(k)
+                stack.append(k)
+    end = min(stops) - 1 if stops else max(t.right_edge.i for t in items)
+    while end > first.i and (doc[end].is_punct or doc[end].dep_ == "cc"):
+        end -= 1
+    last = max(t.i for t in items if t.i <= end)
+    closing = any(
+        k.dep_ == "cc" and k.lower_ in ("and", "or") and k.i < last
+        for t in items
+        for k in t.children
+    )
+    return end if closing and last > first.i else None
 
 
 def _with_reason(verb: Token, hi: int) -> int:
@@ -572,9 +629,19 @@ def _cut_tail(doc: Doc, lo: int, hi: int) -> int:
         t = doc[n]
         while t.head.i != t.i and k < t.head.left_edge.i and t.head.i <= hi:
             t = t.head
-        if t.dep_ in _TAIL_DEPS and t.right_edge.i >= hi - 1:
+        if t.dep_ in _TAIL_DEPS and t.right_edge.i >= hi - 1 and not _list_item(t):
             return k - 1
     return hi
+
+
+def _list_item(tok: Token) -> bool:
+    """True if the apposition ``tok`` is an item of a list that the parse hung on the item
+    before it: it has an "and"/"or" conjunct of its own ('pledged “calm” in the harbour, a
+    “fair” rota, and a new crane'), so the list goes on rather than a comment starting."""
+    if tok.dep_ != "appos":
+        return False
+    conj = [c for c in tok.children if c.dep_ == "conj"]
+    return bool(conj) and any(c.dep_ == "cc" and c.lower_ in ("and", "or") for c in tok.children)
 
 
 def _past_closing(doc: Doc, k: int, hi: int) -> int:
@@ -742,7 +809,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     if tags:  # words inside left-over markup (<tweet author="...">) are no cues
         cues = {i: h for i, h in cues.items() if not any(s <= doc[i].idx < e for s, e in tags)}
     marks = find_marked_spans(text)
-    cues = {**cues, **_object_as_cues(doc, marks, cues)}
+    cues = {**cues, **_object_as_cues(doc, marks, cues), **_passive_name_cues(doc, marks, cues)}
     direct, fragments = _classify_marks(doc, text, marks, cues)
     in_direct = [(lo, hi) for lo, hi, _, _ in direct]
     items = [
@@ -1347,6 +1414,67 @@ def _object_as_cues(
             continue
         out[verb.i] = CueHit(verb, verb.i, verb.i, stance, obj="predicative")
     return out
+
+
+def _passive_name_cues(
+    doc: Doc, marks: list[MarkedSpan], cues: dict[int, CueHit]
+) -> dict[int, CueHit]:
+    """Cues that a passive naming verb makes when its predicate holds a quoted fragment ('the
+    ferry was nicknamed “the Tin Kettle.”', 'her album is titled “Salt and Tar.”', 'the
+    scheme has been called “a folly” by anglers'): the thing named and its name are one
+    attribution, from the passive subject to the fragment; its source is the agent when the
+    parse gives one ("by" on the verb), else none.  The verb's stance is its own lexicon row
+    if it has one, else the "passive name" row of ``data/cues.tsv``; the verbs are the
+    ``naming_verbs`` setting.  Empty without that row.  ("known as" keeps being blocked for
+    a fragment by ``_naming``: its reported-clause path alone gave the better spans.)"""
+    stance = construction_stance("passive name")
+    out: dict[int, CueHit] = {}
+    if stance is None:
+        return out
+    naming = frozenset(get("quotes", "naming_verbs"))
+    for mark in marks:
+        rng = _token_range(doc, mark.start, mark.end)
+        if rng is None:
+            continue
+        verb = _naming_verb(doc[rng[0] : rng[1] + 1].root)
+        if verb is None or verb.lemma_.lower() not in naming:
+            continue
+        children = {c.dep_ for c in verb.children}
+        if "auxpass" not in children or "nsubjpass" not in children:
+            continue
+        out[verb.i] = CueHit(verb, verb.i, verb.i, stance_of(verb.lemma_) or stance, obj="passive")
+    return out
+
+
+def _naming_verb(root: Token) -> Token | None:
+    """The verb whose predicate the fragment heading at ``root`` is: the verb it completes
+    ("titled “X”") or the verb of the "as" phrase holding it ("known as “X”")."""
+    if root.dep_ in ("oprd", "attr", "dobj", "xcomp"):
+        head = root.head
+    elif root.dep_ == "pobj" and root.head.lower_ == "as":
+        head = root.head.head
+    else:
+        return None
+    return head if head.pos_ == "VERB" and head.i < root.i else None
+
+
+def _passive_content(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
+    """Content of a passive naming cue: from its passive subject through the name it is given
+    (the complement or "as" phrase), leaving out the agent ("by anglers") and what follows."""
+    verb = hit.head
+    # the subject nearest the verb: a misparse can give it two ('sails so fast he is called')
+    subj = next((c for c in reversed(list(verb.lefts)) if c.dep_ == "nsubjpass"), None)
+    pred = [
+        c
+        for c in verb.children
+        if c.i > verb.i
+        and (c.dep_ in ("oprd", "attr", "dobj", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as"))
+    ]
+    if subj is None or subj.i > verb.i or subj.tag_ in ("WDT", "WP") or not pred:
+        return None  # "places that are labelled “X”": the relative pronoun names nothing
+    hi = max(c.right_edge.i for c in pred)
+    agent = [t.i for t in doc[verb.i + 1 : hi + 1] if t.dep_ == "agent" or t.lower_ == "by"]
+    return _clause_bounds(doc, subj.left_edge.i, min([hi] + [k - 1 for k in agent]))
 
 
 def _quote_first_verb(

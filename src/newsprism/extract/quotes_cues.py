@@ -42,7 +42,8 @@ class CueHit:
     last: int
     stance: str
     phrase: bool = False
-    obj: str = "none"  # content | addressee | predicative | answer | raising | noun | none
+    # content | addressee | predicative | answer | raising | noun | passive | none
+    obj: str = "none"
 
 
 @lru_cache(maxsize=1)
