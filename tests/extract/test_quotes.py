@@ -1372,3 +1372,32 @@ def test_list_of_bare_verb_phrases_after_the_content_belongs_to_it(run):
     )
     q = next(x for x in qs if x.cue is not None and x.cue.text == "pledged")
     assert q.text == "to reopen the ferry"
+
+
+# --- pass 13 (split and merge) ---
+
+
+def test_quote_continues_an_attributed_quote_whose_speaker_is_unnamed(run):
+    # the cue names no speaker ("was told"), yet the next quote in the paragraph goes on
+    # with the same attribution instead of standing alone
+    qs = run(
+        "\u201cThe ferry must stay running all winter,\u201d the crowd at the quay was told. "
+        "\u201cIt is the only link to the mainland.\u201d"
+    )
+    first, second = (q for q in qs if q.kind == "direct")
+    assert first.cue is not None and first.cue.text == "told"
+    assert second.cue == first.cue and second.speaker is None
+    # a short full quote after such a cue is a continuation too, not a scare quote
+    qs = run(
+        "When the pier question came up, it was simply said: \u201cWe will mend it in May.\u201d "
+        "\u201cThe money has been set aside.\u201d"
+    )
+    assert [q.cue.text if q.cue else None for q in qs if q.kind == "direct"] == ["said", "said"]
+    # a paragraph of narration in between still ends the attribution
+    qs = run(
+        "\u201cThe ferry must stay running all winter,\u201d the crowd at the quay was told.\n\n"
+        "The harbour board meets again in March.\n\n"
+        "\u201cIt is the only link to the mainland.\u201d"
+    )
+    last = [q for q in qs if q.kind != "scare"][-1]
+    assert last.text.startswith("It is the only link") and last.cue is None

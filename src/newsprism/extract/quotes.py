@@ -1545,7 +1545,7 @@ def _finish(
     by_cue: dict[int, Speaker | None] = {}
     items.sort(key=lambda it: (it.cue.head.i if it.cue else _tok_at(doc, it.start), it.start))
     prev: _Item | None = None
-    last_direct: _Item | None = None  # the latest attributed direct/mixed/partial quote
+    last_direct: _Item | None = None  # the latest direct/mixed/partial quote with a cue
     gap = _setting("continuation_chars")
     for it in items:
         if it.kind == "scare":
@@ -1574,7 +1574,7 @@ def _finish(
             continue
         elif prev is not None and prev.speaker is not None and it.start - prev.end < gap:
             it.speaker = prev.speaker
-        if it.kind in _CONTINUED_KINDS and it.speaker is not None and it.cue is not None:
+        if it.kind in _CONTINUED_KINDS and it.cue is not None:
             last_direct = it
         elif (
             last_direct is not None
@@ -1636,8 +1636,9 @@ def _continues(text: str, it: _Item, last: _Item, prev: _Item | None, gap: int) 
     """True if the cue-less direct quote ``it`` continues the attributed quote ``last``:
     close after it, no other speaker's attribution in between (the same speaker under another
     mention, "said Mr. X, who noted ...", still counts as the same), and in the same paragraph
-    unless ``it`` fills a paragraph of its own."""
-    if it.kind != "direct" or last.speaker is None or last.cue is None:
+    unless ``it`` fills a paragraph of its own.  ``last`` needs a cue, not a resolved speaker:
+    "“A,” the crowd was told. “B.”" is one attribution whose speaker nobody names."""
+    if it.kind != "direct" or last.cue is None:
         return False
     if it.start - last.end >= gap:
         return False
