@@ -1401,3 +1401,39 @@ def test_quote_continues_an_attributed_quote_whose_speaker_is_unnamed(run):
     )
     last = [q for q in qs if q.kind != "scare"][-1]
     assert last.text.startswith("It is the only link") and last.cue is None
+
+
+# --- pass 13 (scare vs speech) ---
+
+
+def test_that_clause_parsed_as_relative_clause_is_the_cue_content(run):
+    # the parse hangs "that ... summer" on "cafe" as a relative clause; its "that" is a
+    # complementiser and the clause is complete, so it is what the councillor is telling
+    qs = run(
+        "Councillor Rhys Amberley is telling diners at a busy Portwell cafe that "
+        "\u201cthe tolls will cost us the summer.\u201d"
+    )
+    q = only(qs, "mixed")
+    assert q.text == "that \u201cthe tolls will cost us the summer.\u201d"
+    assert q.cue is not None and q.cue.text == "telling"
+    assert q.speaker is not None and q.speaker.name == "Rhys Amberley"
+    # a true relative clause ("that" is its object) stays part of the described noun phrase
+    qs = run("Dana Holt described the \u201charbour plan\u201d that she is overseeing.")
+    q = next(x for x in qs if x.cue is not None)
+    assert q.cue.text == "described"
+    assert not q.text.startswith("that")
+
+
+def test_as_clause_with_speech_verb_reports_the_clause_it_modifies(run):
+    qs = run("As the ferry union pointed out, the new timetable is \u201ca work of fiction.\u201d")
+    q = next(x for x in speech(qs) if x.cue is not None)
+    assert q.text == "the new timetable is \u201ca work of fiction.\u201d"
+    assert q.cue.text == "pointed out"
+    assert q.speaker is not None and q.speaker.name == "the ferry union"
+    # after the clause, with an addressee
+    qs = run("The ferry will not sail on Sundays, as the harbour master told the Portwell Gazette.")
+    q = next(x for x in speech(qs) if x.cue is not None and x.cue.text == "told")
+    assert q.text == "The ferry will not sail on Sundays"
+    # with an object of its own the "as" is a time, not a source
+    qs = run("As the crowd cheered the mayor, the band played a \u201cvictory march.\u201d")
+    assert not [x for x in qs if "the band played" in x.text]

@@ -341,13 +341,13 @@ def _reported_clauses(doc: Doc, cues: dict[int, CueHit]) -> list[tuple[int, int,
             rng = _passive_content(doc, hit)
         else:
             comp = that_clause(verb) if verb.pos_ == "NOUN" else None
-            comp = comp or _ccomp(verb, hit)
+            comp = comp or _ccomp(verb, hit) or _relative_that_clause(verb, hit)
             if comp is not None:
                 lo = comp.left_edge.i if comp.i < hit.first else _content_start(hit, comp)
                 rng = _clause_bounds(doc, lo, _clause_end(comp, cues))
                 if rng is not None and comp.i > hit.last:
                     rng = (rng[0], _through_conjunct(verb, rng[1], cues))
-            elif verb.dep_ == "parataxis":
+            elif verb.dep_ == "parataxis" or _as_aside(verb, hit):
                 rng = _host_clause(doc, verb)
             else:
                 rng = _object_content(doc, hit)
@@ -460,6 +460,39 @@ def _ccomp(verb: Token, hit: CueHit) -> Token | None:
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     after = [c for c in comps if c.i > hit.last and not _misparsed_tail(verb, c)]
     return after[0] if after and comps[0].i < hit.first else next(iter(comps), None)
+
+
+# Dependencies that show a clause is complete (no gap for a relative pronoun to fill).
+_FILLED = frozenset(
+    {"dobj", "attr", "acomp", "oprd", "prep", "advcl", "ccomp", "xcomp", "auxpass", "conj"}
+    | {"npadvmod"}
+)
+
+
+def _relative_that_clause(verb: Token, hit: CueHit) -> Token | None:
+    """A "that"-clause after the cue that the parse hung as a relative clause on a noun of the
+    cue's object or adjunct ('told reporters at the ferry office that the pier would reopen'):
+    its "that" is a complementiser (``mark``/``advmod``, not the clause's subject or object),
+    the clause has a subject of its own and no gap (an object, complement or passive), and
+    only nouns and prepositions stand between it and the cue verb.  A true relative clause
+    ('the lawsuit that he is overseeing') has a gap and is left alone."""
+    if verb.pos_ != "VERB" or hit.obj not in ("content", "addressee", "answer"):
+        return None
+    for tok in verb.subtree:
+        if tok.dep_ != "relcl" or tok.i <= hit.last:
+            continue
+        that = next((c for c in tok.children if c.lower_ == "that" and c.i < tok.i), None)
+        if that is None or that.dep_ not in ("mark", "advmod"):
+            continue
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > that.i]
+        if not subj or not any(c.dep_ in _FILLED for c in tok.children):
+            continue
+        head, steps = tok.head, 0
+        while head.i != verb.i and steps < 4 and head.pos_ in ("NOUN", "PROPN", "ADP", "PRON"):
+            head, steps = head.head, steps + 1
+        if head.i == verb.i:
+            return tok
+    return None
 
 
 def _misparsed_tail(verb: Token, comp: Token) -> bool:
@@ -676,6 +709,32 @@ def _clause_end(comp: Token, cues: dict[int, CueHit]) -> int:
             cc = [g for g in comp.children if g.dep_ == "cc" and comp.i < g.i < c.i]
             end = min(end, (cc[0].i if cc else c.left_edge.i) - 1)
     return end
+
+
+def _as_aside(verb: Token, hit: CueHit) -> bool:
+    """True if the cue opens an "as"-clause that stands for its content ('As the harbour
+    board noted, the pier needs a new deck'; 'the pier needs a new deck, as Ines Okoro told
+    the radio station'): an adverbial clause that starts with "as", opens or closes its
+    host clause, and whose one-word verb reports speech (not an attitude stance) and has
+    nothing it reports of its own (no clause, complement or object but an addressee), so the
+    clause it modifies is what was said.  With an object of its own the "as" is a time ('As
+    the crowd cheered the mayor, ...')."""
+    if verb.dep_ != "advcl" or hit.phrase or hit.stance in get("quotes", "attitude_stances"):
+        return False
+    first = verb.left_edge
+    if first.lower_ != "as" or first.dep_ != "mark" or first.nbor().pos_ == "ADV":
+        return False
+    if hit.last > hit.first and verb.doc[hit.last].dep_ != "prt":
+        return False
+    own = {c.dep_ for c in verb.children}
+    if own & {"ccomp", "xcomp", "acomp", "oprd", "dative"}:
+        return False
+    if "dobj" in own and hit.obj != "addressee":
+        return False
+    head = verb.head
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children):
+        return False  # the host is no clause of its own ('..., being “X” as described by Y')
+    return verb.left_edge.i <= head.left_edge.i or verb.right_edge.i >= head.right_edge.i - 1
 
 
 def _host_clause(doc: Doc, verb: Token) -> tuple[int, int] | None:
