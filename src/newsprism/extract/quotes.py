@@ -2,6 +2,10 @@
 
 :func:`extract_quotes` returns every :class:`~newsprism.model.Quote` in a Doc; offsets are
 character offsets into ``doc.text`` and every ``text`` is ``doc.text[start:end]``.
+Its parts: :mod:`.quotes_marks` finds quotation marks, :mod:`.quotes_cues` the reporting
+cues of ``data/cues.tsv``, :mod:`.quotes_clauses` the clause each cue reports, and
+:mod:`.speakers` resolves speakers; this module tells speech from scare quotes, joins
+quotes to cues and clauses, and assembles the Quotes.
 
 Content spans (the convention every kind follows)
 -------------------------------------------------
@@ -120,6 +124,14 @@ from spacy.vocab import Vocab
 from ..model import Cue, Quote, Speaker
 from ..nlp import doc_text
 from ..settings import get
+from .quotes_clauses import (
+    clause_bounds,
+    complement_of,
+    cut_tail,
+    ends_sentence,
+    quotes_setting,
+    reported_clauses,
+)
 from .quotes_cues import CueHit, construction_stance, find_cues, stance_of, that_clause
 from .quotes_marks import MarkedSpan, find_marked_spans, markup_spans
 from .speakers import SpeakerResolver, document_source, mention_span, source_of
@@ -128,27 +140,14 @@ from .speakers import SpeakerResolver, document_source, mention_span, source_of
 # the fragment modifies a noun or sits in a subordinate clause of its own.
 _BLOCK_DEPS = frozenset({"relcl", "acl", "amod", "compound", "nmod", "csubj", "appos", "npadvmod"})
 _PRENOMINAL = frozenset({"amod", "compound", "nmod"})
-_TOPIC_PREPS = frozenset({"about", "of", "against", "with", "upon"})
-_TAIL_DEPS = frozenset({"appos", "acl", "npadvmod", "relcl"})
-_TAIL_SEPARATORS = frozenset({",", "\u2014", "\u2013", "--"})
-# Complements of a raising cue ("seems to be", "appears ready", "seems a fair idea").
-_RAISING_DEPS = frozenset({"xcomp", "acomp", "attr", "oprd", "ccomp"})
 # Verb complements that can hold a quoted fragment of the reported content.
 _FRAGMENT_HOSTS = frozenset({"dobj", "dative", "oprd", "xcomp", "prep", "ccomp", "advcl", "attr"})
 # Relations of a predicative cue's object predicate ("called the plan a farce").
 _PREDICATES = frozenset({"oprd", "ccomp", "xcomp", "acomp"})
-_DASHES = frozenset({"\u2014", "\u2013", "--", "-", "\u2015"})
 # Finite verb tags: a word group holding one is a clause of its own.
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-# Relations under which the parse hangs the second item of a verb-phrase list on the cue.
-_VERB_ITEM_DEPS = frozenset({"ccomp", "advcl", "xcomp", "conj", "dep"})
 _CHILD_CUE_DEPS = frozenset({"parataxis", "advcl", "conj", "ccomp", "dep"})
 _BOUNDARY_BEFORE = frozenset(":,.?!;\u2014\u2013-")
-# Prepositions whose phrase frames the reporting (when) rather than saying what was
-# reported: "criticised X during a rally".
-_FRAME_PREPS = frozenset({"during", "before", "after", "since", "until", "amid", "throughout"})
-# Entity types of a prepositional object that places the reporting in time or space.
-_SETTING_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"})
 # A subjectless attitude cue in these relations after its head shares the head's subject
 # ("X closed the pier, believing Y"; "X favours A and opposes B").
 _INHERIT_DEPS = frozenset({"advcl", "conj"})
@@ -172,11 +171,6 @@ class _Item:
     cue: CueHit | None
     speaker: Speaker | None = None
     source: Span | None = None  # a mention fixed by the rule itself (headline "X: ...")
-
-
-def _setting(key: str) -> int:
-    """An integer threshold from the ``[quotes]`` section of settings.toml."""
-    return int(get("quotes", key))
 
 
 def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -215,7 +209,7 @@ def _is_full(doc: Doc, text: str, mark: MarkedSpan, lo: int, cues: dict[int, Cue
     words = text[mark.start : mark.end].split()
     return (
         text[mark.start].isupper()
-        and len(words) >= _setting("full_min_words")
+        and len(words) >= quotes_setting("full_min_words")
         and text[mark.end - 1] in ".?!,"
     )
 
@@ -245,7 +239,7 @@ def _naming(verb: Token, cues: dict[int, CueHit]) -> bool:
 
 def _cue_by_parse(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) -> CueHit | None:
     """A cue linked to tokens ``lo..hi`` through the dependency parse."""
-    limit = _setting("climb_limit")
+    limit = quotes_setting("climb_limit")
     for t in doc[lo : hi + 1]:
         if not (lo <= t.head.i <= hi) and t.head.i != t.i:
             if t.dep_ in _PRENOMINAL and t.head.i > hi:
@@ -264,7 +258,7 @@ def _cue_by_parse(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) -> CueHit
 
 def _cue_by_window(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) -> CueHit | None:
     """A cue right after the quote (``“...,” said X``) or before it (``X said: “...”``)."""
-    window = _setting("cue_window")
+    window = quotes_setting("cue_window")
     j = hi + 1
     seen = 0
     closed = _closes_sentence(doc, hi)
@@ -310,471 +304,6 @@ def _nearest(lo: int, hi: int, *hits: CueHit | None) -> CueHit | None:
     if not found:
         return None
     return min(found, key=lambda h: lo - h.last if h.last < lo else h.first - hi)
-
-
-def _clause_bounds(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
-    """Token range ``lo..hi`` shrunk past edge punctuation and whitespace tokens (quote marks
-    kept if inner)."""
-    while lo <= hi and (
-        doc[lo].is_space or doc[lo].is_punct and doc[lo].text not in ("\u201c", '"', "\u2018")
-    ):
-        lo += 1
-    while hi >= lo and (
-        doc[hi].is_space or doc[hi].is_punct and doc[hi].text not in ("\u201d", '"', "\u2019")
-    ):
-        hi -= 1
-    return (lo, hi) if hi >= lo else None
-
-
-def _reported_clauses(doc: Doc, cues: dict[int, CueHit]) -> list[tuple[int, int, CueHit]]:
-    """(first, last, cue) token ranges of reported clauses: ccomp, parataxis, according to."""
-    out: list[tuple[int, int, CueHit]] = []
-    for hit in cues.values():
-        min_tokens = _setting("min_clause_tokens")
-        verb = hit.head
-        rng: tuple[int, int] | None = None
-        if hit.phrase:
-            rng = _according_clause(doc, hit)
-        elif hit.obj == "noun":
-            rng = _noun_content(doc, hit)
-        elif hit.obj == "passive":
-            rng = _passive_content(doc, hit)
-        else:
-            comp = that_clause(verb) if verb.pos_ == "NOUN" else None
-            comp = comp or _ccomp(verb, hit) or _relative_that_clause(verb, hit)
-            if comp is not None:
-                lo = comp.left_edge.i if comp.i < hit.first else _content_start(hit, comp)
-                rng = _clause_bounds(doc, lo, _clause_end(comp, cues))
-                if rng is not None and comp.i > hit.last:
-                    rng = (rng[0], _through_conjunct(verb, rng[1], cues))
-            elif verb.dep_ == "parataxis" or _as_aside(verb, hit):
-                rng = _host_clause(doc, verb)
-            else:
-                rng = _object_content(doc, hit)
-                if rng is not None and (doc[rng[0]].pos_ == "PROPN" or hit.obj == "answer"):
-                    min_tokens = 1  # "endorsed Okafor", "said yes": short content
-        if rng is not None and hit.obj != "noun" and not hit.phrase:
-            rng = (rng[0], _through_verb_list(doc, verb, rng[0], rng[1], cues))
-            rng = _clause_bounds(doc, rng[0], _before_cue_participle(doc, rng[0], rng[1], cues))
-            if rng is not None:
-                rng = (rng[0], _with_reason(verb, rng[1]))
-        if rng is not None and rng[1] - rng[0] + 1 >= min_tokens:
-            out.append((rng[0], rng[1], hit))
-    return out
-
-
-def _through_conjunct(verb: Token, hi: int, cues: dict[int, CueHit]) -> int:
-    """``hi`` moved to the end of a clause that the parse coordinates with the cue ``verb``
-    right after its reported clause ``..hi``, when that clause is more of what was reported:
-    it has a subject of its own, follows the clause with only punctuation and "and"/"but"
-    between, is no cue itself, and either holds a quoted fragment of its own ('said the
-    breakwater was “beyond saving,” and the town would have to “start from scratch”') or
-    opens with "that" ('believes A, but that B').  A plain clause ('said A, and the crowd
-    cheered') is the writer's and stays out."""
-    doc = verb.doc
-    for conj in verb.children:
-        if conj.dep_ != "conj" or conj.i <= hi or conj.i in cues:
-            continue
-        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
-            continue
-        gap = doc[hi + 1 : conj.left_edge.i]
-        joined = [t for t in gap if not t.is_punct]
-        if not joined or any(t.lower_ not in ("and", "but") for t in joined):
-            continue
-        opens_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in conj.children)
-        span = doc[conj.left_edge.i : conj.right_edge.i + 1]
-        if opens_that or sum(t.is_quote for t in span) >= 2:
-            rng = _clause_bounds(doc, hi, conj.right_edge.i)
-            return rng[1] if rng is not None else hi
-    return hi
-
-
-def _through_verb_list(doc: Doc, verb: Token, lo: int, hi: int, cues: dict[int, CueHit]) -> int:
-    """``hi`` moved to the end of a list of bare verb phrases that the parse hangs on the cue
-    ``verb`` right after its content ``lo..hi`` ends in one ('pledged to reopen the ferry,
-    fix the “crumbling” pier and hire more crew'): the next item follows a comma, is a
-    base-form verb with no subject and no cue, and heads a chain of conjuncts closed by
-    "and"/"or", so the list goes on; the content then holds a base-form verb too."""
-    if not any(t.tag_ == "VB" for t in doc[lo : hi + 1]):
-        return hi
-    for c in verb.children:
-        if c.i <= hi or c.tag_ not in ("VB", "VBP") or c.i in cues or c.dep_ not in _VERB_ITEM_DEPS:
-            continue  # (a subjectless "VBP" is a base form the tagger misread)
-        gap = doc[hi + 1 : c.i]
-        if not any(t.text == "," for t in gap) or not all(t.is_punct for t in gap):
-            continue
-        kids = list(c.children)
-        if any(k.dep_ in ("nsubj", "nsubjpass", "aux", "mark") for k in kids):
-            continue
-        end = _verb_chain_end(c, cues)
-        if end is not None:
-            rng = _clause_bounds(doc, c.i, end)
-            return rng[1] if rng is not None else hi
-    return hi
-
-
-def _verb_chain_end(first: Token, cues: dict[int, CueHit]) -> int | None:
-    """Last token of the list of bare verb phrases that ``first`` opens ('fix the pier and
-    hire crew'): its conjuncts with no subject and no cue, stopping before one that has either
-    ('fix the pier and he, again, pledged X' ends at "pier"); None if no "and"/"or" closes at
-    least two items."""
-    doc = first.doc
-    items, stack, stops = [first], [first], []
-    while stack:
-        for k in stack.pop().children:
-            if k.dep_ != "conj" or k.pos_ != "VERB":
-                continue
-            if k.i in cues or any(g.dep_ in ("nsubj", "nsubjpass") for g in k.children):
-                stops.append(k.left_edge.i)
-            else:
-                items.append(k)
-                stack.append(k)
-    end = min(stops) - 1 if stops else max(t.right_edge.i for t in items)
-    while end > first.i and (doc[end].is_punct or doc[end].dep_ == "cc"):
-        end -= 1
-    last = max(t.i for t in items if t.i <= end)
-    closing = any(
-        k.dep_ == "cc" and k.lower_ in ("and", "or") and k.i < last
-        for t in items
-        for k in t.children
-    )
-    return end if closing and last > first.i else None
-
-
-def _with_reason(verb: Token, hi: int) -> int:
-    """``hi`` moved to the end of a "because ..." clause that the parse hangs on the cue
-    ``verb`` right after its reported clause ending at ``hi`` ('argued that the board hid
-    the report because it showed X'): the reason is part of what was reported."""
-    for c in verb.children:
-        if c.dep_ != "advcl" or c.left_edge.lower_ != "because":
-            continue
-        if c.left_edge.i == hi + 1:
-            return c.right_edge.i
-    return hi
-
-
-def _ccomp(verb: Token, hit: CueHit) -> Token | None:
-    """The verb's complement clause: the one after the cue when the verb has one on each side
-    ('“It was our best season,” she said, that the club never thanked the volunteers': the
-    clause before is the quote, the one after is more of the same attribution)."""
-    comps = [c for c in verb.children if c.dep_ == "ccomp"]
-    after = [c for c in comps if c.i > hit.last and not _misparsed_tail(verb, c)]
-    return after[0] if after and comps[0].i < hit.first else next(iter(comps), None)
-
-
-# Dependencies that show a clause is complete (no gap for a relative pronoun to fill).
-_FILLED = frozenset(
-    {"dobj", "attr", "acomp", "oprd", "prep", "advcl", "ccomp", "xcomp", "auxpass", "conj"}
-    | {"npadvmod"}
-)
-
-
-def _relative_that_clause(verb: Token, hit: CueHit) -> Token | None:
-    """A "that"-clause after the cue that the parse hung as a relative clause on a noun of the
-    cue's object or adjunct ('told reporters at the ferry office that the pier would reopen'):
-    its "that" is a complementiser (``mark``/``advmod``, not the clause's subject or object),
-    the clause has a subject of its own and no gap (an object, complement or passive), and
-    only nouns and prepositions stand between it and the cue verb.  A true relative clause
-    ('the lawsuit that he is overseeing') has a gap and is left alone."""
-    if verb.pos_ != "VERB" or hit.obj not in ("content", "addressee", "answer"):
-        return None
-    for tok in verb.subtree:
-        if tok.dep_ != "relcl" or tok.i <= hit.last:
-            continue
-        that = next((c for c in tok.children if c.lower_ == "that" and c.i < tok.i), None)
-        if that is None or that.dep_ not in ("mark", "advmod"):
-            continue
-        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > that.i]
-        if not subj or not any(c.dep_ in _FILLED for c in tok.children):
-            continue
-        head, steps = tok.head, 0
-        while head.i != verb.i and steps < 4 and head.pos_ in ("NOUN", "PROPN", "ADP", "PRON"):
-            head, steps = head.head, steps + 1
-        if head.i == verb.i:
-            return tok
-    return None
-
-
-def _misparsed_tail(verb: Token, comp: Token) -> bool:
-    """True if the clause ``comp`` after the cue ``verb`` is likely a modifier of the verb's
-    subject that the parse made a complement: the subject stands between them ('said Ode,
-    asked about the pier'), the verb has no subject before it and the clause starts right
-    after it, so holds the speaker ('said the ferryman Ode Barnes, asked about ...'), or the
-    clause's subject is a relative pronoun ('..., who recalled ...')."""
-    if any(c.dep_ == "nsubj" and verb.i < c.i < comp.i for c in verb.children):
-        return True
-    if comp.left_edge.i == verb.i + 1 and not any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i for c in verb.children
-    ):
-        return True
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in comp.children)
-
-
-def _before_cue_participle(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) -> int:
-    """``hi`` moved before a ", <cue participle>" inside ``lo..hi`` ('rejected the audit,
-    calling it “sloppy”'): the participle starts an attribution of its own."""
-    for k in range(lo + 1, hi):
-        if doc[k].text != ",":
-            continue
-        part = doc[_past_closing(doc, k + 1, hi)]
-        if part.tag_ == "VBG" and part.i in cues:
-            return k - 1
-    return hi
-
-
-def _noun_content(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
-    """Content of a noun cue: the object of its preposition ("support for X") or its
-    infinitive clause ("a decision to X")."""
-    if hit.last > hit.first:
-        prep = doc[hit.last]
-        lo, hi = prep.i + 1, prep.right_edge.i
-    else:
-        clause = next((c for c in hit.head.children if c.dep_ == "acl" and c.i > hit.last), None)
-        if clause is None:
-            return None
-        lo, hi = clause.left_edge.i, clause.right_edge.i
-    return _clause_bounds(doc, lo, _cut_tail(doc, lo, hi))
-
-
-def _content_start(hit: CueHit, comp: Token) -> int:
-    """First token of the reported clause ``comp`` after its cue: the clause's left edge, or
-    an adverbial clause between cue and clause that frames it ("says that whatever X,
-    Y")."""
-    lo = max(comp.left_edge.i, hit.last + 1)
-    between = [c for c in hit.head.children if hit.last < c.i < lo and not c.is_punct]
-    if between and all(c.dep_ in ("advmod", "advcl") for c in between):
-        return max(hit.last + 1, min(c.left_edge.i for c in between))
-    return lo
-
-
-def _object_content(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
-    """Content carried by the verb's complements: "blasted the plan", "urged X to act",
-    "described X as Y", "called for a ban" (per the cue's object role in the lexicon)."""
-    verb = hit.head
-    comps = [c for c in verb.children if c.i > hit.last and _is_complement(c)]
-    deps = {c.dep_ if c.dep_ != "prep" else c.lower_ for c in comps}
-    objects = [c for c in comps if c.dep_ == "dobj"]
-    if any(g.dep_ == "prep" and g.lower_ == "as" for c in objects for g in c.children):
-        deps.add("as")  # "described the ferry as X": the parser hangs "as" on the object
-    topic = [
-        c
-        for c in verb.children
-        if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS and c.i > hit.last
-        and any(g.dep_ == "pobj" for g in c.children)
-    ]
-    if hit.last > hit.first and doc[hit.last].dep_ == "prep":  # "call for X", "refer to X"
-        comps = [c for c in doc[hit.last].children if c.dep_ == "pobj"] + comps
-    elif hit.last > hit.first and doc[hit.last].dep_ == "mark":  # "call for X to act"
-        clause = doc[hit.last].head
-        return _clause_bounds(doc, hit.last + 1, _cut_tail(doc, hit.last + 1, clause.right_edge.i))
-    elif hit.obj == "answer":  # "said so", "said yes", "said the same thing"
-        comps = [c for c in comps if c.dep_ == "dobj"]
-        comps += [c for c in verb.children if c.dep_ == "intj" and c.i > hit.last]
-    elif hit.obj == "none":
-        return None
-    elif hit.obj == "raising":
-        return _raising_content(doc, verb)
-    elif hit.obj == "addressee" and "xcomp" not in deps:
-        comps = topic  # "warned against X"
-    elif hit.obj == "predicative" and not deps & {"oprd", "as", "xcomp"}:
-        return None
-    elif hit.obj == "content" and not (
-        "xcomp" in deps or any(c.dep_ == "dobj" and c.pos_ != "PRON" for c in comps)
-    ):
-        comps = topic
-    if not comps and hit.obj == "content" and "agent" in {c.dep_ for c in verb.children}:
-        # "X was backed by Y": the passive subject X is the content, Y the source
-        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        if subj is None:
-            return None
-        return _clause_bounds(doc, subj.left_edge.i, subj.right_edge.i)
-    if not comps:
-        return None
-    lo = min(c.left_edge.i for c in comps)
-    hi = max(c.right_edge.i for c in comps)
-    # trailing prepositional phrases of the verb, unless set off by a comma ("..., according
-    # to X" is an attribution of its own)
-    hi = max(
-        [hi]
-        + [
-            c.right_edge.i
-            for c in verb.children
-            if c.i > hi and c.dep_ == "prep" and doc[c.i - 1].text != "," and not _setting_phrase(c)
-        ]
-    )
-    return _clause_bounds(doc, lo, _cut_tail(doc, lo, hi))
-
-
-def _setting_phrase(prep: Token) -> bool:
-    """True for a prepositional phrase that gives the time, place or means of the reporting
-    rather than what was reported ("criticised X during a rally", "endorsed X in Riverton on
-    Friday", "responded to X by calling for Y")."""
-    if prep.lower_ in _FRAME_PREPS:
-        return True
-    if prep.lower_ == "by" and any(g.dep_ == "pcomp" for g in prep.children):
-        return True  # "by calling for Y": how the source reacted, an attribution of its own
-    obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
-    return obj is not None and obj.ent_type_ in _SETTING_ENTS
-
-
-def _raising_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
-    """Content of "X seems to Y" / "X appears ready" / "it seems that Y" / "X seems like Y":
-    the subject through the complement (an expletive "it" subject is left out)."""
-    comp = next((c for c in verb.children if c.i > verb.i and c.dep_ in _RAISING_DEPS), None)
-    if comp is None:
-        comp = next(
-            (c for c in verb.children if c.i > verb.i and c.dep_ == "prep" and c.lower_ == "like"),
-            None,
-        )
-    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-    if comp is None or subj is None or subj.tag_ in ("WDT", "WP"):
-        return None  # "a habit that may seem ...": the relative clause is not the claim
-    expletive = subj.lower_ in ("it", "there")
-    lo = max(comp.left_edge.i, verb.i + 1) if expletive else subj.left_edge.i
-    hi = max(
-        [comp.right_edge.i]
-        + [c.right_edge.i for c in verb.children if c.i > verb.i and c.dep_ in _RAISING_DEPS]
-    )
-    return _clause_bounds(doc, lo, _cut_tail(doc, lo, hi))
-
-
-def _is_complement(tok: Token) -> bool:
-    """True for a verb dependent that belongs to reported content (object, "as"/"for" phrase)."""
-    if tok.dep_ in ("dobj", "oprd", "xcomp", "dative"):
-        return True
-    return tok.dep_ == "prep" and tok.lower_ in ("as", "for", "about")
-
-
-def _cut_tail(doc: Doc, lo: int, hi: int) -> int:
-    """``hi`` moved before a trailing ", <apposition/relative/adverbial clause>", or before a
-    lone dash that adds a comment of the writer's ("X — while Y", "X — all firms that")."""
-    dashes = [
-        k for k in range(lo + 1, hi) if doc[k].text in _DASHES and doc[k - 1].whitespace_
-    ]
-    if len(dashes) == 1:
-        return dashes[0] - 1
-    for k in range(lo + 1, hi):
-        if doc[k].text not in _TAIL_SEPARATORS:
-            continue
-        n = _past_closing(doc, k + 1, hi)  # 'the “X exemption,” a clause that ...'
-        if doc[n].lower_ == "according" and n + 1 < len(doc) and doc[n + 1].lower_ == "to":
-            return k - 1  # ", according to X": an attribution of its own
-        t = doc[n]
-        while t.head.i != t.i and k < t.head.left_edge.i and t.head.i <= hi:
-            t = t.head
-        if t.dep_ in _TAIL_DEPS and t.right_edge.i >= hi - 1 and not _list_item(t):
-            return k - 1
-    return hi
-
-
-def _list_item(tok: Token) -> bool:
-    """True if the apposition ``tok`` is an item of a list that the parse hung on the item
-    before it: it has an "and"/"or" conjunct of its own ('pledged “calm” in the harbour, a
-    “fair” rota, and a new crane'), so the list goes on rather than a comment starting."""
-    if tok.dep_ != "appos":
-        return False
-    conj = [c for c in tok.children if c.dep_ == "conj"]
-    return bool(conj) and any(c.dep_ == "cc" and c.lower_ in ("and", "or") for c in tok.children)
-
-
-def _past_closing(doc: Doc, k: int, hi: int) -> int:
-    """``k`` moved past closing quotation marks (not beyond ``hi``): the first word after a
-    separator that sits inside a closing mark ('“small beer,” claiming X')."""
-    while k < hi and doc[k].is_quote and not doc[k - 1].whitespace_:
-        k += 1  # a mark glued to the separator closes; one after a space opens
-    return k
-
-
-def _clause_end(comp: Token, cues: dict[int, CueHit]) -> int:
-    """Last token of clause ``comp``, cutting a subjectless cue verb conjunct misattached to
-    it ("said A and added B"; "said A but left B" keeps "left B") and a trailing participle
-    that is a cue of its own ("insisted that A, claiming B")."""
-    doc = comp.doc
-    end = _cut_tail(doc, comp.left_edge.i, comp.right_edge.i)
-    for k in range(comp.left_edge.i + 1, end):
-        part = doc[_past_closing(doc, k + 1, end)]
-        if doc[k].text == "," and part.tag_ == "VBG" and part.i in cues and part is not comp:
-            if part.right_edge.i >= end - 1 or part.dep_ == "advcl":  # ", claiming X"
-                end = k - 1
-                break
-    for c in comp.children:
-        if (
-            c.dep_ == "conj"
-            and c.i > comp.i
-            and c.pos_ == "VERB"
-            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
-            and comp.head.tag_ == c.tag_
-            and c.i in cues
-        ):
-            cc = [g for g in comp.children if g.dep_ == "cc" and comp.i < g.i < c.i]
-            end = min(end, (cc[0].i if cc else c.left_edge.i) - 1)
-    return end
-
-
-def _as_aside(verb: Token, hit: CueHit) -> bool:
-    """True if the cue opens an "as"-clause that stands for its content ('As the harbour
-    board noted, the pier needs a new deck'; 'the pier needs a new deck, as Ines Okoro told
-    the radio station'): an adverbial clause that starts with "as", opens or closes its
-    host clause, and whose one-word verb reports speech (not an attitude stance) and has
-    nothing it reports of its own (no clause, complement or object but an addressee), so the
-    clause it modifies is what was said.  With an object of its own the "as" is a time ('As
-    the crowd cheered the mayor, ...')."""
-    if verb.dep_ != "advcl" or hit.phrase or hit.stance in get("quotes", "attitude_stances"):
-        return False
-    first = verb.left_edge
-    if first.lower_ != "as" or first.dep_ != "mark" or first.nbor().pos_ == "ADV":
-        return False
-    if hit.last > hit.first and verb.doc[hit.last].dep_ != "prt":
-        return False
-    own = {c.dep_ for c in verb.children}
-    if own & {"ccomp", "xcomp", "acomp", "oprd", "dative"}:
-        return False
-    if "dobj" in own and hit.obj != "addressee":
-        return False
-    head = verb.head
-    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children):
-        return False  # the host is no clause of its own ('..., being “X” as described by Y')
-    return verb.left_edge.i <= head.left_edge.i or verb.right_edge.i >= head.right_edge.i - 1
-
-
-def _host_clause(doc: Doc, verb: Token) -> tuple[int, int] | None:
-    """The clause hosting a parenthetical "..., X said, ...": its head's subtree minus X said."""
-    head = verb.head
-    lo, hi = head.left_edge.i, head.right_edge.i
-    c_lo, c_hi = verb.left_edge.i, verb.right_edge.i
-    if c_hi >= hi - 1:
-        return _clause_bounds(doc, lo, c_lo - 1)
-    if c_lo <= lo:
-        return _clause_bounds(doc, c_hi + 1, hi)
-    return _clause_bounds(doc, lo, hi)
-
-
-def _according_clause(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
-    """The clause an "according to X" phrase attributes: its head's subtree minus the phrase."""
-    phrase_tok = hit.head
-    head = phrase_tok.head if phrase_tok.head.i != phrase_tok.i else phrase_tok
-    lo, hi = head.left_edge.i, head.right_edge.i
-    p_lo, p_hi = phrase_tok.left_edge.i, phrase_tok.right_edge.i
-    p_hi = max(p_hi, hit.last)
-    sent = phrase_tok.sent
-    if head is phrase_tok or _ends_sentence(doc, p_hi, sent.end):
-        # "A, and B when C, according to X.": the whole sentence, whatever the phrase hangs on
-        lo, hi = sent.start, sent.end - 1
-    if p_lo <= lo:
-        return _clause_bounds(doc, p_hi + 1, hi)
-    # content before the phrase starts after the last colon or semicolon ("A: B, according
-    # to X" attributes B)
-    lo = max([lo] + [k + 1 for k in range(lo, p_lo) if doc[k].text in (":", ";")])
-    if p_hi >= hi:
-        return _clause_bounds(doc, lo, p_lo - 1)
-    return _clause_bounds(doc, p_hi + 1, hi) if hi - p_hi > p_lo - lo else _clause_bounds(
-        doc, lo, p_lo - 1
-    )
-
-
-def _ends_sentence(doc: Doc, last: int, sent_end: int) -> bool:
-    """True if only punctuation (and closing marks) follows token ``last`` in its sentence."""
-    return all(doc[k].is_punct or doc[k].is_space for k in range(last + 1, sent_end))
 
 
 def _source_span(hit: CueHit, quoted: list[tuple[int, int]]) -> Span | None:
@@ -878,7 +407,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     used_fragments: set[int] = set()
     clauses = [
         c
-        for c in _reported_clauses(doc, cues)
+        for c in reported_clauses(doc, cues)
         if not (_wraps_own_quote(doc, text, c, direct) or _lead_in(doc, c, direct))
     ]
     attitude = frozenset(get("quotes", "attitude_stances"))
@@ -1028,7 +557,7 @@ def _past_fragment(
     if not comma and not (k < len(doc) and doc[k].dep_ == "cc"):
         return hi
     sent = doc[hi].sent
-    rng = _clause_bounds(doc, k, sent.end - 1)
+    rng = clause_bounds(doc, k, sent.end - 1)
     if k >= sent.end or rng is None or doc[k].is_sent_start:
         return hi
     if any(j in cues for j in range(rng[0], rng[1] + 1)):
@@ -1058,7 +587,7 @@ def _reports_clause(hit: CueHit) -> bool:
     verb = hit.head
     if verb.pos_ == "NOUN":
         return that_clause(verb) is not None
-    return _ccomp(verb, hit) is not None
+    return complement_of(verb, hit) is not None
 
 
 def _adjacent_fragment(
@@ -1075,7 +604,7 @@ def _adjacent_fragment(
     for k, (f_lo, f_hi, f_hit, _mark) in enumerate(fragments):
         if f_lo <= hi or (f_hit is not None and f_hit is not hit):
             continue
-        if not _ends_sentence(doc, f_hi, doc[f_hi].sent.end):
+        if not ends_sentence(doc, f_hi, doc[f_hi].sent.end):
             continue
         between = doc[hi + 1 : f_lo]
         if all(t.is_quote for t in between) and not any(
@@ -1135,9 +664,9 @@ def _complement_around(
         return None
     first = min(c.left_edge.i for c in comps)
     if capped:
-        return _clause_bounds(doc, first, hi)  # the object's predicate ends the content
-    end = _cut_tail(doc, first, max(host.right_edge.i, hi))
-    return _clause_bounds(doc, first, max(end, hi))
+        return clause_bounds(doc, first, hi)  # the object's predicate ends the content
+    end = cut_tail(doc, first, max(host.right_edge.i, hi))
+    return clause_bounds(doc, first, max(end, hi))
 
 
 def _nested(
@@ -1159,7 +688,7 @@ def _belongs(f_hit: CueHit | None, hit: CueHit, lo: int, hi: int, scare: bool) -
 
 def _is_scare(text: str, mark: MarkedSpan) -> bool:
     """True if an unattributed quoted fragment is short enough to be a scare quote."""
-    return len(text[mark.start : mark.end].split()) <= _setting("scare_max_words")
+    return len(text[mark.start : mark.end].split()) <= quotes_setting("scare_max_words")
 
 
 def _attitude_ok(clause: tuple[int, int, CueHit]) -> bool:
@@ -1194,15 +723,15 @@ def _headline_item(doc: Doc, quoted: list[tuple[int, int]]) -> _Item | None:
     if colon is None or colon.text != ":" or _inside(colon.i, quoted):
         return None
     src = doc[: colon.i]
-    if not 0 < len(src) <= _setting("headline_source_max_tokens") or src.text.isupper():
+    if not 0 < len(src) <= quotes_setting("headline_source_max_tokens") or src.text.isupper():
         return None  # an all-capitals kicker ("EXCLUSIVE:", "INFERNO:") labels the story
     if not _headline_source(src, _opens_quote(doc, colon.i + 1)):
         return None
     end = colon.i + 1
     while end < len(doc) and "\n" not in doc[end].text:
         end += 1
-    rng = _clause_bounds(doc, colon.i + 1, end - 1)
-    if rng is None or rng[1] - rng[0] + 1 < _setting("min_clause_tokens"):
+    rng = clause_bounds(doc, colon.i + 1, end - 1)
+    if rng is None or rng[1] - rng[0] + 1 < quotes_setting("min_clause_tokens"):
         return None
     hit = CueHit(colon, colon.i, colon.i, stance)
     start, stop = doc[rng[0]].idx, doc[rng[1]].idx + len(doc[rng[1]])
@@ -1257,8 +786,8 @@ def _transcript_items(doc: Doc, text: str, quoted: list[tuple[int, int]]) -> lis
         end = colon.i + 1
         while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and not doc[end].is_space:
             end += 1
-        rng = _clause_bounds(doc, colon.i + 1, end - 1)
-        if rng is None or rng[1] - rng[0] + 1 < _setting("min_clause_tokens"):
+        rng = clause_bounds(doc, colon.i + 1, end - 1)
+        if rng is None or rng[1] - rng[0] + 1 < quotes_setting("min_clause_tokens"):
             continue
         hit = CueHit(colon, colon.i, colon.i, stance)
         stop = doc[rng[1]].idx + len(doc[rng[1]])
@@ -1289,7 +818,7 @@ def _is_title(text: str, mark: MarkedSpan, vocab: Vocab) -> bool:
     function word (spaCy's stop words), so a short sentence ("That's the job we do, Tom.")
     is no title."""
     words = text[mark.start : mark.end].split()
-    if not words or len(words) > _setting("scare_max_words"):
+    if not words or len(words) > quotes_setting("scare_max_words"):
         return False
     long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
     if not long_words or not all(w[0].isupper() for w in long_words):
@@ -1425,7 +954,7 @@ def _predicate_of_object(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) ->
         if t.dep_ in _PRENOMINAL and t.head.i > hi:
             return None
         cur = t
-        for _ in range(_setting("climb_limit")):
+        for _ in range(quotes_setting("climb_limit")):
             if cur.head.i == cur.i:
                 break
             if cur.dep_ == "dobj" and cur.i < lo:
@@ -1458,7 +987,7 @@ def _object_as_cues(
         if rng is None:
             continue
         cur = doc[rng[0] : rng[1] + 1].root
-        for _ in range(_setting("climb_limit")):
+        for _ in range(quotes_setting("climb_limit")):
             if cur.dep_ == "pobj" or cur.head.i == cur.i:
                 break
             cur = cur.head
@@ -1517,25 +1046,6 @@ def _naming_verb(root: Token) -> Token | None:
     return head if head.pos_ == "VERB" and head.i < root.i else None
 
 
-def _passive_content(doc: Doc, hit: CueHit) -> tuple[int, int] | None:
-    """Content of a passive naming cue: from its passive subject through the name it is given
-    (the complement or "as" phrase), leaving out the agent ("by anglers") and what follows."""
-    verb = hit.head
-    # the subject nearest the verb: a misparse can give it two ('sails so fast he is called')
-    subj = next((c for c in reversed(list(verb.lefts)) if c.dep_ == "nsubjpass"), None)
-    pred = [
-        c
-        for c in verb.children
-        if c.i > verb.i
-        and (c.dep_ in ("oprd", "attr", "dobj", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as"))
-    ]
-    if subj is None or subj.i > verb.i or subj.tag_ in ("WDT", "WP") or not pred:
-        return None  # "places that are labelled “X”": the relative pronoun names nothing
-    hi = max(c.right_edge.i for c in pred)
-    agent = [t.i for t in doc[verb.i + 1 : hi + 1] if t.dep_ == "agent" or t.lower_ == "by"]
-    return _clause_bounds(doc, subj.left_edge.i, min([hi] + [k - 1 for k in agent]))
-
-
 def _quote_first_verb(
     doc: Doc, text: str, mark: MarkedSpan, hi: int, cues: dict[int, CueHit]
 ) -> CueHit | None:
@@ -1550,7 +1060,7 @@ def _quote_first_verb(
     j = hi + 1
     while j < len(doc) and doc[j].is_quote:
         j += 1
-    limit = min(len(doc), j + 2 * _setting("cue_window"))
+    limit = min(len(doc), j + 2 * quotes_setting("cue_window"))
     for k in range(j, limit):
         tok = doc[k]
         if "\n" in tok.text_with_ws[:-1] or tok.pos_ == "AUX":
@@ -1605,7 +1115,7 @@ def _finish(
     items.sort(key=lambda it: (it.cue.head.i if it.cue else _tok_at(doc, it.start), it.start))
     prev: _Item | None = None
     last_direct: _Item | None = None  # the latest direct/mixed/partial quote with a cue
-    gap = _setting("continuation_chars")
+    gap = quotes_setting("continuation_chars")
     for it in items:
         if it.kind == "scare":
             continue
@@ -1626,7 +1136,7 @@ def _finish(
             # "“A,” X said. “B.”": one attribution, even past an aside of the same speaker
             # ("“A,” he said when asked about X. “B.”")
             it.speaker, it.cue = last_direct.speaker, last_direct.cue
-        elif it.kind == "direct" and len(text[it.start : it.end].split()) <= _setting(
+        elif it.kind == "direct" and len(text[it.start : it.end].split()) <= quotes_setting(
             "scare_max_words"
         ):
             it.kind = "scare"  # a short quote no cue introduces: a title, slogan or name
