@@ -1437,3 +1437,43 @@ def test_as_clause_with_speech_verb_reports_the_clause_it_modifies(run):
     # with an object of its own the "as" is a time, not a source
     qs = run("As the crowd cheered the mayor, the band played a \u201cvictory march.\u201d")
     assert not [x for x in qs if "the band played" in x.text]
+
+
+# --- pass 14 (lexicon rows) ---
+
+
+def test_particle_row_whose_particle_is_parsed_as_adverb(run):
+    # the parse makes "back" an adverb, not a particle; the "fire back" and "shoot back"
+    # rows must still be the cue, with their own stance
+    qs = run(
+        "Mayor Ines Calloway fired back at the harbour board: "
+        "\u201cNobody asked the fishermen.\u201d"
+    )
+    q = only(qs, "direct")
+    assert q.cue is not None and q.cue.text == "fired back"
+    assert q.cue.stance == cue_lexicon().particles[("fire", "back")]
+    qs = run("Odile Brandt shot back that the tolls would \u201cempty the harbour by spring.\u201d")
+    q = only(qs, "mixed")
+    assert q.cue is not None and q.cue.text == "shot back"
+    assert q.speaker is not None and q.speaker.name == "Odile Brandt"
+
+
+def test_put_it_row_with_pronoun_object(run):
+    # "it" is the verb's object in the parse, yet "as X put it" is the lexicon's "put it"
+    qs = run(
+        "As the Portwell Gazette put it, \u201cThe pier is held together by paint and prayer.\u201d"
+    )
+    q = only(qs, "direct")
+    assert q.cue is not None and q.cue.text == "put it"
+    assert q.speaker is not None and q.speaker.name == "the Portwell Gazette"
+    # a verb with a particle of its own is another phrase ("put it out")
+    assert not [x for x in run("The crew put it out on the quay before the storm.") if x.cue]
+
+
+def test_pledge_noun_with_infinitive_is_a_cue(run):
+    qs = run("Ines Calloway renewed her pledge to rebuild the breakwater before the winter storms.")
+    q = next(x for x in speech(qs) if x.cue is not None)
+    assert q.cue.text == "pledge"
+    assert q.text == "to rebuild the breakwater before the winter storms"
+    # "to" in the noun row means an infinitive: a "to" phrase naming the hearer is no content
+    assert not [x for x in run("Her promise to the fishermen was broken within a month.") if x.cue]

@@ -135,11 +135,7 @@ def find_cues(doc: Doc) -> dict[int, CueHit]:
             continue
         lemma = _lemma(tok, lex.verbs)
         for child in _particle_candidates(tok):
-            if child.dep_ in ("prt", "mark") or (
-                child.dep_ == "prep"
-                and child.i > tok.i
-                and any(g.dep_ in ("pobj", "pcomp") for g in child.children)
-            ):
+            if _is_particle(tok, child):
                 stance = lex.particles.get((lemma, child.lower_))
                 if stance is not None:
                     lo, hi = min(tok.i, child.i), max(tok.i, child.i)
@@ -155,6 +151,26 @@ def find_cues(doc: Doc) -> dict[int, CueHit]:
                 continue
             out[tok.i] = CueHit(tok, tok.i, tok.i, stance, obj=lex.objects.get(lemma, "none"))
     return out
+
+
+def _is_particle(verb: Token, child: Token) -> bool:
+    """Whether ``child`` can be the second word of a "verb particle" row for ``verb``.
+
+    Besides a tagged particle, a clause marker and a preposition with an object, the parse
+    gives two row shapes other labels: "back" in "fired back" / "pushed back" is an adverb
+    right after the verb, and "it" in "as the weekly put it" is a pronoun object right after
+    the verb (not when the verb has a particle of its own: "put it out").  Without these the
+    rows "hit back", "fire back", "shoot back", "push back" and "put it" never matched.
+    """
+    if child.dep_ in ("prt", "mark"):
+        return True
+    if child.dep_ == "prep":
+        return child.i > verb.i and any(g.dep_ in ("pobj", "pcomp") for g in child.children)
+    if child.dep_ == "advmod":
+        return verb.i < child.i <= verb.i + 2
+    if child.dep_ == "dobj" and child.pos_ == "PRON":
+        return child.i == verb.i + 1 and not any(c.dep_ == "prt" for c in verb.children)
+    return False
 
 
 def _lemma(tok: Token, verbs: dict[str, str]) -> str:
@@ -198,6 +214,7 @@ def _noun_cue(noun: Token, lex: CueLexicon) -> CueHit | None:
         if (
             child.dep_ == "prep"
             and child.lower_ in allowed
+            and child.lower_ != "to"  # "to" in the row means an infinitive, not a phrase
             and any(g.dep_ in ("pobj", "pcomp") for g in child.children)
         ):
             return CueHit(noun, noun.i, child.i, stance, obj="noun")
