@@ -1477,3 +1477,80 @@ def test_pledge_noun_with_infinitive_is_a_cue(run):
     assert q.text == "to rebuild the breakwater before the winter storms"
     # "to" in the noun row means an infinitive: a "to" phrase naming the hearer is no content
     assert not [x for x in run("Her promise to the fishermen was broken within a month.") if x.cue]
+
+
+# --- pass 15 (cues and speakers) ---
+
+
+def test_colon_label_inside_a_paragraph_is_the_cue(run):
+    # "Name: “...”" mid-text: the colon is the cue and the label the speaker
+    qs = run(
+        "The two candidates split on the harbour. "
+        "Okafor: \u201cWe will rebuild the pier before winter.\u201d "
+        "Brennan: \u201cThe pier can wait until the budget is settled.\u201d"
+    )
+    direct = [q for q in qs if q.kind == "direct"]
+    assert [q.cue.text if q.cue else None for q in direct] == [":", ":"]
+    assert [q.speaker.name if q.speaker else None for q in direct] == ["Okafor", "Brennan"]
+    # an all-capitals kicker is no source
+    qs = run("UPDATE: \u201cThe ferry will not sail today, and nobody knows when it will.\u201d")
+    assert all(q.speaker is None for q in speech(qs))
+
+
+def test_dash_sets_a_colon_label_off_from_the_verb_before_it(run):
+    qs = run(
+        "Late polls got it right. But the surveys did predict the ferry vote - Harbour Weekly: "
+        "\u201cMost polls called the ferry result well, and the margin was close.\u201d"
+    )
+    q = only(qs, "direct")
+    assert q.cue is not None and q.cue.text == ":"
+    assert q.speaker is not None and q.speaker.name == "Harbour Weekly"
+
+
+def test_lead_in_paragraph_ending_on_a_colon(run):
+    # a lexicon verb before the colon is the cue; a verb with no row leaves the colon
+    qs = run(
+        "Dr. Nkechi Osei stated:\n\n"
+        "\u201cThe clinic on the quay will stay open through the winter months.\u201d"
+    )
+    q = only(qs, "direct")
+    assert q.cue is not None and q.cue.text == "stated"
+    assert q.speaker is not None and q.speaker.name == "Nkechi Osei"
+    qs = run(
+        "Then the harbour master turned to the fishermen:\n\n"
+        "\u201cYou will get your moorings back before the spring tides.\u201d"
+    )
+    q = only(qs, "direct")
+    assert q.cue is not None and q.cue.text == ":"
+    assert q.speaker is not None and q.speaker.name == "the harbour master"
+
+
+def test_according_to_next_to_a_full_quote_is_its_cue(run):
+    for text in (
+        "The ferry ran late all week. According to the harbour office, "
+        "\u201cTwo of the three engines need new parts, and the parts will not come "
+        "before March.\u201d",
+        "The ferry ran late all week. \u201cTwo of the three engines need new parts, and the "
+        "parts will not come before March,\u201d according to the harbour office.",
+    ):
+        q = only(run(text), "direct")
+        assert q.cue is not None and q.cue.text.lower() == "according to"
+        assert q.speaker is not None and q.speaker.name == "the harbour office"
+
+
+def test_name_before_apposition_when_the_cue_has_no_subject(run):
+    # the parse hangs the cue on the quote as a conjunct and gives it no subject
+    for text, name in (
+        (
+            "''If the council had waited, we would have lost the whole fleet,'' Mr. Okoro, "
+            "now 74 and retired in Port Ellis, said on the telephone this week.",
+            "Okoro",
+        ),
+        (
+            "He will meet you at the harbour lunch,'' Ines Okoro, a Norwegian-Nigerian then "
+            "working for the Fisheries Office, wrote in a March 2014 email to Mr. Wren.",
+            "Okoro",
+        ),
+    ):
+        q = next(x for x in speech(run(text)) if x.cue is not None)
+        assert q.speaker is not None and name in q.speaker.name

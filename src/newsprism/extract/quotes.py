@@ -105,12 +105,17 @@ closes on ",", "?" or "!"
 followed by its subject and a finite verb ('“...,” the candidate grinned') takes that verb
 as its cue even when the lexicon lacks it; a full quote after a colon that ends a sentence
 part with a verb ('Then the mayor turned to the back row: “You did this.”') takes the colon
-as its cue and the verb's subject as its speaker.  An attribution that lies, cue and all,
-inside the longer content of another ('According to two people there, Okoro told them,
-“...”') is part of that content and is not emitted on its own.  The clause of a cue is
-dropped when it is the writer's lead-in: it ends at a colon before the cue ('X complained
-about Y: “...,” she said') or before a parenthesis that opens the cue's own quote.  Every
-cue's stance comes from ``data/cues.tsv``.
+as its cue and the verb's subject as its speaker, also when the colon ends the paragraph
+before the quote (a lexicon verb there, "Dr. Osei stated:", is the cue itself); after a short
+verbless label ('Okafor: “...”', '... - Harbour Weekly: “...”', a dash setting the label
+off) the colon is the cue and the label the speaker.  An "according to X" right after a
+quote, or opening the sentence before it, is that quote's cue.  A cue the parse left with no
+subject after '“A,” Name, <apposition>,' takes the name as its speaker.  An attribution that
+lies, cue and all, inside the longer content of another ('According to two people there,
+Okoro told them, “...”') is part of that content and is not emitted on its own.  The clause
+of a cue is dropped when it is the writer's lead-in: it ends at a colon before the cue ('X
+complained about Y: “...,” she said') or before a parenthesis that opens the cue's own
+quote.  Every cue's stance comes from ``data/cues.tsv``.
 """
 
 from __future__ import annotations
@@ -153,6 +158,10 @@ _BOUNDARY_BEFORE = frozenset(":,.?!;\u2014\u2013-")
 _INHERIT_DEPS = frozenset({"advcl", "conj"})
 # Attributions a following cue-less direct quote can continue.
 _CONTINUED_KINDS = frozenset({"direct", "mixed", "partial"})
+# dashes that set a "Source:" label off from the words before it ("Poll shift - Okafor: “...”")
+_DASHES = ("-", "\u2013", "\u2014")
+# what ends the words before a colon that introduces a quote (a lead-in or a label)
+_LABEL_STOPS = (":", ";") + _DASHES
 # A speaker label that opens a quote ("Ines Okoro: ..."): the quote names its own speaker.
 _LABEL = re.compile(r"[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}:\s")
 # Quotation marks that close a quote (kept at the end of a mixed span).
@@ -266,7 +275,7 @@ def _cue_by_window(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) -> CueHi
         tok = doc[j]
         if tok.text in ("\u201c", "\u00ab") or (tok.is_sent_start and (seen > 0 or closed)):
             break
-        if j in cues and not cues[j].phrase:
+        if j in cues and (not cues[j].phrase or seen == 0):
             return cues[j]
         if not tok.is_punct:
             seen += 1
@@ -278,16 +287,28 @@ def _cue_by_window(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) -> CueHi
         return None
     if doc[j].text == ":":
         window *= 2  # "She told the hall, to loud cheers: “...”"
+    stops = ("\u201d", "\u00bb") + (_DASHES if doc[j].text == ":" else ())
     seen = 0
     j -= 1
     while j >= 0 and seen < window:
-        if j in cues and not cues[j].phrase:
+        if j in cues and (not cues[j].phrase or _opens_clause(doc, cues[j])):
             return cues[j]
-        if doc[j].is_sent_start or doc[j].text in ("\u201d", "\u00bb"):
-            break
+        if doc[j].is_sent_start or doc[j].text in stops:
+            break  # "Poll shift - Okafor: “...”": the dash ends the label
         seen += 1
         j -= 1
     return None
+
+
+def _opens_clause(doc: Doc, hit: CueHit) -> bool:
+    """True if phrase cue ``hit`` ("according to X") opens its sentence or follows a
+    colon or semicolon: 'According to the harbour office, “...”' attributes the quote."""
+    k = hit.first - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k < 0 or hit.head.is_sent_start or doc[hit.first].is_sent_start:
+        return True
+    return doc[k].text in (":", ";")
 
 
 def _closes_sentence(doc: Doc, hi: int) -> bool:
@@ -316,6 +337,8 @@ def _source_span(hit: CueHit, quoted: list[tuple[int, int]]) -> Span | None:
         return mention_span(obj) if obj is not None else None
     if hit.head.pos_ == "NOUN":
         return _noun_source(hit.head)
+    if hit.head.text == ":":
+        return _label_source(hit)
     if hit.obj == "raising":
         return None  # "X seems to Y" is the writer's judgement, X is not a source
     src = source_of(hit.head)
@@ -327,7 +350,32 @@ def _source_span(hit: CueHit, quoted: list[tuple[int, int]]) -> Span | None:
     near = _adjacent_nominal(doc, hit)
     if near is not None and not _inside(near.i, quoted):
         return mention_span(near)
+    fronted = _name_before_apposition(doc, hit)
+    if fronted is not None and not _inside(fronted.i, quoted):
+        return mention_span(fronted)
     return None
+
+
+def _name_before_apposition(doc: Doc, hit: CueHit) -> Token | None:
+    """The name that opens the words between a closing quotation mark and a cue and is set
+    off by a comma ('“A,” Ines Okoro, the harbour pilot, said at the meeting'), when the parse
+    gave the cue no subject."""
+    j = hit.first - 1
+    if j < 0 or doc[j].text != ",":
+        return None
+    while j >= 0 and hit.first - j <= 30 and not doc[j].is_quote and not doc[j].is_sent_start:
+        j -= 1
+    if j < 0 or not doc[j].is_quote:
+        return None
+    k = j + 1
+    while k < hit.first and doc[k].is_punct:
+        k += 1
+    end = k
+    while end < hit.first and doc[end].pos_ == "PROPN":
+        end += 1
+    if end == k or end >= hit.first or doc[end].text != ",":
+        return None
+    return doc[end - 1]
 
 
 def _noun_source(noun: Token) -> Span | None:
@@ -927,7 +975,10 @@ def _classify_marks(
             if hit is None and not _is_title(text, mark, doc.vocab):
                 hit = _quote_first_verb(doc, text, mark, hi, cues)
             if hit is None:
-                hit = _colon_verb(doc, lo)
+                hit = _colon_verb(doc, lo, cues)
+            label = _dash_label(doc, lo)
+            if label is not None and (hit is None or hit.last < label.first):
+                hit = label
             direct.append((lo, hi, hit, mark))
         else:
             if lo > 0 and doc[lo - 1].lower_ in ("so-called", "called") or (
@@ -1084,7 +1135,7 @@ def _quote_first_verb(
     return None
 
 
-def _colon_verb(doc: Doc, lo: int) -> CueHit | None:
+def _colon_verb(doc: Doc, lo: int, cues: dict[int, CueHit]) -> CueHit | None:
     """The cue of a full quote that a sentence part with a verb introduces with a colon
     ('Then the mayor turned to the back row: “You did this.”', 'Kim Ode shrugged: “Fine.”'),
     when no lexicon cue is near: the colon, whose source is the subject of the last verb
@@ -1093,17 +1144,75 @@ def _colon_verb(doc: Doc, lo: int) -> CueHit | None:
     previous colon or semicolon): a label ("UPDATE: “...”") or a headline source."""
     stance = construction_stance("colon after a verb")
     j = _before_marks(doc, lo)
+    while j > 0 and doc[j].is_space:  # a lead-in paragraph that ends on the colon
+        j = _before_marks(doc, j)
     if stance is None or j < 1 or doc[j].text != ":":
         return None
     colon = doc[j]
     start = colon.sent.start
     k = j - 1
-    while k >= start and doc[k].text not in (":", ";") and "\n" not in doc[k].text:
+    while k >= start and doc[k].text not in _LABEL_STOPS and "\n" not in doc[k].text:
         k -= 1
     verbs = [t for t in doc[k + 1 : j] if t.pos_ == "VERB"]
     if not verbs:
-        return None
+        return _colon_label(doc, k + 1, j)
+    if verbs[-1].i in cues:  # "Dr. Osei stated:" then the quote: the lexicon's own cue
+        return cues[verbs[-1].i]
     return CueHit(verbs[-1], j, j, stance, obj="none")
+
+
+def _dash_label(doc: Doc, lo: int) -> CueHit | None:
+    """The colon cue of a full quote after a verbless "Source:" label that a dash sets off
+    from the words before it ('Polls shifted late - Harbour Weekly: “...”'): the label, not
+    a verb before the dash, is the source (:func:`_colon_label`)."""
+    j = _before_marks(doc, lo)
+    while j > 0 and doc[j].is_space:
+        j = _before_marks(doc, j)
+    if j < 1 or doc[j].text != ":":
+        return None
+    k = j - 1
+    while k > doc[j].sent.start and doc[k].text not in _LABEL_STOPS and "\n" not in doc[k].text:
+        k -= 1
+    if doc[k].text not in _DASHES or any(t.pos_ == "VERB" for t in doc[k + 1 : j]):
+        return None
+    return _colon_label(doc, k + 1, j)
+
+
+def _colon_label(doc: Doc, lo: int, colon: int) -> CueHit | None:
+    """The cue of a full quote after a short verbless label and a colon inside a paragraph
+    ('Okafor: “We sail at dawn.”', 'From the harbour report: “...”'): the colon, with the
+    stance ``data/cues.tsv`` gives ":"; None for an all-capitals kicker ("UPDATE:") or a
+    label longer than ``[quotes] headline_source_max_tokens``."""
+    stance = stance_of(":")
+    label = _label_span(doc, lo, colon)
+    if stance is None or label is None:
+        return None
+    if not len(label) <= quotes_setting("headline_source_max_tokens"):
+        return None
+    words = [t.text for t in label if t.is_alpha]
+    if not words or all(w.isupper() for w in words):
+        return None
+    return CueHit(doc[colon], colon, colon, stance, obj="none")
+
+
+def _label_span(doc: Doc, lo: int, colon: int) -> Span | None:
+    """The words of a label from ``lo`` up to its colon, without white space or a leading
+    preposition or punctuation ("From the harbour report" -> "the harbour report")."""
+    while lo < colon and (doc[lo].is_space or doc[lo].is_punct or doc[lo].pos_ == "ADP"):
+        lo += 1
+    end = colon
+    while end > lo and doc[end - 1].is_space:
+        end -= 1
+    return doc[lo:end] if end > lo else None
+
+
+def _label_source(hit: CueHit) -> Span | None:
+    """The source of a colon-label cue (:func:`_colon_label`): the label's words."""
+    doc = hit.head.doc
+    k = hit.first - 1
+    while k >= hit.head.sent.start and doc[k].text not in _LABEL_STOPS and "\n" not in doc[k].text:
+        k -= 1
+    return _label_span(doc, k + 1, hit.first)
 
 
 def _finish(
