@@ -130,6 +130,7 @@ from ..model import Cue, Quote, Speaker
 from ..nlp import doc_text
 from ..settings import get
 from .quotes_clauses import (
+    DASHES,
     clause_bounds,
     complement_of,
     cut_tail,
@@ -158,10 +159,8 @@ _BOUNDARY_BEFORE = frozenset(":,.?!;\u2014\u2013-")
 _INHERIT_DEPS = frozenset({"advcl", "conj"})
 # Attributions a following cue-less direct quote can continue.
 _CONTINUED_KINDS = frozenset({"direct", "mixed", "partial"})
-# dashes that set a "Source:" label off from the words before it ("Poll shift - Okafor: “...”")
-_DASHES = ("-", "\u2013", "\u2014")
 # what ends the words before a colon that introduces a quote (a lead-in or a label)
-_LABEL_STOPS = (":", ";") + _DASHES
+_LABEL_STOPS = frozenset({":", ";"}) | DASHES
 # A speaker label that opens a quote ("Ines Okoro: ..."): the quote names its own speaker.
 _LABEL = re.compile(r"[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}:\s")
 # Quotation marks that close a quote (kept at the end of a mixed span).
@@ -287,7 +286,7 @@ def _cue_by_window(doc: Doc, lo: int, hi: int, cues: dict[int, CueHit]) -> CueHi
         return None
     if doc[j].text == ":":
         window *= 2  # "She told the hall, to loud cheers: “...”"
-    stops = ("\u201d", "\u00bb") + (_DASHES if doc[j].text == ":" else ())
+    stops = {"\u201d", "\u00bb"} | (DASHES if doc[j].text == ":" else set())
     seen = 0
     j -= 1
     while j >= 0 and seen < window:
@@ -1173,7 +1172,7 @@ def _dash_label(doc: Doc, lo: int) -> CueHit | None:
     k = j - 1
     while k > doc[j].sent.start and doc[k].text not in _LABEL_STOPS and "\n" not in doc[k].text:
         k -= 1
-    if doc[k].text not in _DASHES or any(t.pos_ == "VERB" for t in doc[k + 1 : j]):
+    if doc[k].text not in DASHES or any(t.pos_ == "VERB" for t in doc[k + 1 : j]):
         return None
     return _colon_label(doc, k + 1, j)
 

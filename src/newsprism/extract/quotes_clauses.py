@@ -22,7 +22,8 @@ _TAIL_DEPS = frozenset({"appos", "acl", "npadvmod", "relcl"})
 _TAIL_SEPARATORS = frozenset({",", "\u2014", "\u2013", "--"})
 # Complements of a raising cue ("seems to be", "appears ready", "seems a fair idea").
 _RAISING_DEPS = frozenset({"xcomp", "acomp", "attr", "oprd", "ccomp"})
-_DASHES = frozenset({"\u2014", "\u2013", "--", "-", "\u2015"})
+# Dash tokens (the tokenizer keeps "--" and the horizontal bar as one token each).
+DASHES = frozenset({"\u2014", "\u2013", "--", "-", "\u2015"})
 # Relations under which the parse hangs the second item of a verb-phrase list on the cue.
 _VERB_ITEM_DEPS = frozenset({"ccomp", "advcl", "xcomp", "conj", "dep"})
 # Prepositions whose phrase frames the reporting (when) rather than saying what was
@@ -374,7 +375,7 @@ def cut_tail(doc: Doc, lo: int, hi: int) -> int:
     """``hi`` moved before a trailing ", <apposition/relative/adverbial clause>", or before a
     lone dash that adds a comment of the writer's ("X — while Y", "X — all firms that")."""
     dashes = [
-        k for k in range(lo + 1, hi) if doc[k].text in _DASHES and doc[k - 1].whitespace_
+        k for k in range(lo + 1, hi) if doc[k].text in DASHES and doc[k - 1].whitespace_
     ]
     if len(dashes) == 1:
         return dashes[0] - 1
