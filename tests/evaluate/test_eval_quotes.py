@@ -223,3 +223,24 @@ def test_run_reports_bootstrap_intervals_unless_switched_off(tmp_path, capsys):
                               "--bootstrap", "0"])
     assert ev.run(args) == 0
     assert "overlap_f1_ci" not in json.loads(out.read_text())["newsprism"]["all"]
+
+
+def test_every_and_offset_take_a_disjoint_sample(tmp_path):
+    import shutil
+
+    gold = _two_annotators(tmp_path / "g")  # ferry_01: 2 gold attributions in its first file
+    shutil.copy(FIXTURE / "text" / "pier_0001.txt", gold / "text")
+    for ann in (FIXTURE / "attributions").glob("*.ann"):
+        shutil.copy(ann, gold / "attributions")  # pier_0001: 3
+    parser = argparse.ArgumentParser()
+    ev.add_arguments(parser)
+    n_gold = {}
+    for offset in (0, 1):
+        out = tmp_path / f"o{offset}.json"
+        args = parser.parse_args(["--gold-dir", str(gold), "--anchor", "none", "--bootstrap", "0",
+                                  "--every", "2", "--offset", str(offset), "--json", str(out)])
+        assert ev.run(args) == 0
+        n_gold[offset] = json.loads(out.read_text())["newsprism"]["all"]["n_gold"]
+    assert n_gold == {0: 2, 1: 3}  # by name: ferry_01, then pier_0001
+    bad = parser.parse_args(["--gold-dir", str(gold), "--every", "2", "--offset", "2"])
+    assert ev.run(bad) == 2

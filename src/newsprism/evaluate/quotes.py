@@ -425,6 +425,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="anchor system scored by the same scorer (default: textacy)",
     )
     parser.add_argument("--limit", type=int, default=0, help="score only the first N articles")
+    parser.add_argument(
+        "--every",
+        type=int,
+        default=1,
+        metavar="N",
+        help="score every Nth article (by name), starting at --offset: a disjoint sample, "
+        "e.g. the train quarters --every 4 --offset 0..3 (default 1: all)",
+    )
+    parser.add_argument("--offset", type=int, default=0, metavar="K",
+                        help="first article of --every (0-based; default 0)")
     parser.add_argument("--json", type=Path, default=None, help="also write the numbers here")
     parser.add_argument(
         "--bootstrap",
@@ -456,7 +466,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.agreement:
         return _run_agreement(args)
-    arts = list(load_gold_dir(gold_dir))
+    if args.every < 1 or not 0 <= args.offset < args.every:
+        print("error: --every must be >= 1 and --offset in 0..every-1", file=sys.stderr)
+        return 2
+    arts = list(load_gold_dir(gold_dir))[args.offset :: args.every]
     if args.limit:
         arts = arts[: args.limit]
     nlp = load()
