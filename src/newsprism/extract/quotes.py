@@ -1142,16 +1142,10 @@ def _colon_verb(doc: Doc, lo: int, cues: dict[int, CueHit]) -> CueHit | None:
     that row, or when no verb stands between the colon and the start of its sentence (or the
     previous colon or semicolon): a label ("UPDATE: “...”") or a headline source."""
     stance = construction_stance("colon after a verb")
-    j = _before_marks(doc, lo)
-    while j > 0 and doc[j].is_space:  # a lead-in paragraph that ends on the colon
-        j = _before_marks(doc, j)
-    if stance is None or j < 1 or doc[j].text != ":":
+    j = _colon_before(doc, lo)
+    if stance is None or j is None:
         return None
-    colon = doc[j]
-    start = colon.sent.start
-    k = j - 1
-    while k >= start and doc[k].text not in _LABEL_STOPS and "\n" not in doc[k].text:
-        k -= 1
+    k = _label_start(doc, j)
     verbs = [t for t in doc[k + 1 : j] if t.pos_ == "VERB"]
     if not verbs:
         return _colon_label(doc, k + 1, j)
@@ -1164,14 +1158,10 @@ def _dash_label(doc: Doc, lo: int) -> CueHit | None:
     """The colon cue of a full quote after a verbless "Source:" label that a dash sets off
     from the words before it ('Polls shifted late - Harbour Weekly: “...”'): the label, not
     a verb before the dash, is the source (:func:`_colon_label`)."""
-    j = _before_marks(doc, lo)
-    while j > 0 and doc[j].is_space:
-        j = _before_marks(doc, j)
-    if j < 1 or doc[j].text != ":":
+    j = _colon_before(doc, lo)
+    if j is None:
         return None
-    k = j - 1
-    while k > doc[j].sent.start and doc[k].text not in _LABEL_STOPS and "\n" not in doc[k].text:
-        k -= 1
+    k = max(_label_start(doc, j), doc[j].sent.start)
     if doc[k].text not in DASHES or any(t.pos_ == "VERB" for t in doc[k + 1 : j]):
         return None
     return _colon_label(doc, k + 1, j)
@@ -1208,10 +1198,27 @@ def _label_span(doc: Doc, lo: int, colon: int) -> Span | None:
 def _label_source(hit: CueHit) -> Span | None:
     """The source of a colon-label cue (:func:`_colon_label`): the label's words."""
     doc = hit.head.doc
-    k = hit.first - 1
-    while k >= hit.head.sent.start and doc[k].text not in _LABEL_STOPS and "\n" not in doc[k].text:
+    return _label_span(doc, _label_start(doc, hit.first) + 1, hit.first)
+
+
+def _colon_before(doc: Doc, lo: int) -> int | None:
+    """Index of the colon that introduces the quote opening at token ``lo`` (past its
+    quotation marks and a paragraph break: a lead-in paragraph that ends on the colon), or
+    None when the quote does not follow a colon."""
+    j = _before_marks(doc, lo)
+    while j > 0 and doc[j].is_space:
+        j = _before_marks(doc, j)
+    return j if j >= 1 and doc[j].text == ":" else None
+
+
+def _label_start(doc: Doc, colon: int) -> int:
+    """Index of the token that ends the words before ``colon`` (a colon, semicolon, dash or
+    line break: :data:`_LABEL_STOPS`), or the token before the sentence when none does."""
+    start = doc[colon].sent.start
+    k = colon - 1
+    while k >= start and doc[k].text not in _LABEL_STOPS and "\n" not in doc[k].text:
         k -= 1
-    return _label_span(doc, k + 1, hit.first)
+    return k
 
 
 def _finish(
